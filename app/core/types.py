@@ -1,0 +1,146 @@
+"""Domain types shared by engines, storage and the UI.
+
+Messages are OpenAI-shaped (``{"role": ..., "content": ...}``) so local and remote
+engines take the same input. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict, dataclass, field, fields, replace
+from enum import Enum
+from typing import Any, Literal, TypedDict
+
+Role = Literal["system", "user", "assistant"]
+
+
+class ChatMessage(TypedDict):
+    """One turn in OpenAI's chat shape."""
+
+    role: Role
+    content: str
+
+
+class Pane(str, Enum):
+    """Where a conversation was made; stored with it and shown in History."""
+
+    CHAT = "chat"
+    STORY = "story"
+    POETRY = "poetry"
+    QA = "qa"
+
+
+#: Largest seed llama.cpp accepts as a fixed seed (uint32; 0xFFFFFFFF means "random").
+MAX_SEED = 2**32 - 2
+
+
+@dataclass(frozen=True)
+class GenerationParams:
+    """Sampling parameters, with llama.cpp's names and meanings.
+
+    Attributes:
+        temperature: softmax temperature; 0 means greedy (argmax) decoding.
+        top_k: keep the k most likely tokens (0 = off).
+        top_p: nucleus sampling, keep the smallest set with cumulative probability >= top_p.
+        min_p: drop tokens with probability < min_p x p(most likely token).
+        repeat_penalty: CTRL-style penalty on recently generated tokens (1.0 = off);
+            llama.cpp applies it over the last ``repeat_last_n`` tokens.
+        repeat_last_n: window of the repeat penalty, in tokens.
+        max_tokens: most tokens to generate (a positive integer).
+        seed: RNG seed; -1 lets the app draw one (see :meth:`with_resolved_seed`),
+            so the seed actually used can be stored and shown (case C18).
+        stop: extra strings that end generation; they are not included in the output.
+    """
+
+    temperature: float = 0.7
+    top_k: int = 40
+    top_p: float = 0.95
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    repeat_last_n: int = 64
+    max_tokens: int = 512
+    seed: int = -1
+    stop: tuple[str, ...] = ()
+
+    def validate(self) -> None:
+        """Raise ValueError naming the first out-of-range parameter."""
+        checks = [
+            (self.temperature >= 0, "temperature must be >= 0"),
+            (self.top_k >= 0, "top_k must be >= 0"),
+            (0 < self.top_p <= 1, "top_p must be in (0, 1]"),
+            (0 <= self.min_p <= 1, "min_p must be in [0, 1]"),
+            (self.repeat_penalty > 0, "repeat_penalty must be > 0"),
+            (self.repeat_last_n >= 0, "repeat_last_n must be >= 0"),
+            (self.max_tokens > 0, "max_tokens must be > 0"),
+            (-1 <= self.seed <= MAX_SEED, f"seed must be -1 or in [0, {MAX_SEED}]"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ValueError(message)
+
+    def with_resolved_seed(self, rng: random.Random | None = None) -> GenerationParams:
+        """Return a copy whose seed is concrete: a drawn one if the seed was -1."""
+        if self.seed >= 0:
+            return self
+        return replace(self, seed=(rng or random.SystemRandom()).randint(0, MAX_SEED))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["stop"] = list(self.stop)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GenerationParams:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if "stop" in values:
+            values["stop"] = tuple(values["stop"])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Token counts and timings of one generation.
+
+    Attributes:
+        prompt_tokens: tokens in the prompt as sent to the model.
+        completion_tokens: tokens generated.
+        prompt_seconds: wall time from request to first generated token (s).
+        generation_seconds: wall time from first generated token to the end (s).
+    """
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    prompt_seconds: float = 0.0
+    generation_seconds: float = 0.0
+
+    @property
+    def tokens_per_second(self) -> float:
+        """Generated tokens per second after the first token (0 when unknown)."""
+        if self.completion_tokens <= 1 or self.generation_seconds <= 0:
+            return 0.0
+        return (self.completion_tokens - 1) / self.generation_seconds
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Usage:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class ModelInfo:
+    """What the engine reports about a loaded model."""
+
+    name: str
+    path: str = ""
+    n_ctx: int = 0
+    n_ctx_train: int = 0
+    n_params: int = 0
+    size_bytes: int = 0
+    chat_template: str | None = None
+    backend: str = "CPU"
+    load_seconds: float = 0.0
+    metadata: dict[str, str] = field(default_factory=dict)

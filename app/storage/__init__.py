@@ -1,0 +1,1 @@
+"""Paths, settings and the SQLite history. Qt-free."""

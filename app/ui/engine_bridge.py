@@ -1,0 +1,248 @@
+"""Bridges between the (blocking, Qt-free) engine and the GUI thread.
+
+:class:`EngineHub` owns the :class:`LocalEngine` and loads models on a worker thread.
+:class:`GenerationController` runs one generation on a worker thread, batches tokens
+into the view every ~30 ms (never one repaint per token), records the reply in the
+history as it streams, and stops at once: ``stop()`` sets the cancel token directly
+instead of queueing a signal behind the running loop.
+
+Signals are emitted on the GUI thread only (the worker threads touch no widget and no
+database).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.core.types import GenerationParams, ModelInfo
+from app.engines.base import (
+    CancelToken,
+    Done,
+    EngineError,
+    EngineEvent,
+    Failed,
+    GenerationRequest,
+    Token,
+)
+from app.engines.local import LoadOptions, LocalEngine
+from app.library.gguf import ModelFileError, check_gguf
+from app.storage.history import HistoryStore
+
+#: Interval of the view flush timer, in milliseconds (about 30 fps).
+FLUSH_INTERVAL_MS = 30
+#: Interval of partial-reply saves while streaming, in milliseconds (issue 2: ~1 s).
+PARTIAL_SAVE_MS = 1000
+
+
+class EngineHub(QObject):
+    """The one local engine of the window, its model and its state.
+
+    Signals:
+        state_changed(str): engine state, one of ``app.engines.local.client.STATES``.
+        model_loaded(object): a :class:`ModelInfo` after a successful load.
+        load_failed(str): a plain-words message; the previous model stays loaded.
+        generation_finished(float): tokens/s of the reply that just ended.
+    """
+
+    state_changed = Signal(str)
+    model_loaded = Signal(object)
+    load_failed = Signal(str)
+    generation_finished = Signal(float)
+
+    def __init__(self, engine: LocalEngine | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._load_thread: threading.Thread | None = None
+        self._pending: tuple[str, object] | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(FLUSH_INTERVAL_MS)
+        self._poll.timeout.connect(self._deliver)
+        self.state = "stopped"
+
+    def attach(self, engine: LocalEngine) -> None:
+        self._engine = engine
+
+    @property
+    def engine(self) -> LocalEngine:
+        assert self._engine is not None, "EngineHub has no engine"
+        return self._engine
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self._engine.model if self._engine else None
+
+    def on_engine_state(self, state: str) -> None:
+        """Engine callback; may run on any thread (a queued signal carries it over)."""
+        self.state_changed.emit(state)
+
+    def is_loading(self) -> bool:
+        return self._load_thread is not None and self._load_thread.is_alive()
+
+    def load(self, path: str, options: LoadOptions) -> None:
+        """Load a model on a worker thread; ``model_loaded`` or ``load_failed`` follows."""
+        try:
+            check_gguf(Path(path))
+        except ModelFileError as exc:
+            self.load_failed.emit(exc.message)
+            return
+        engine = self.engine
+
+        def work() -> None:
+            try:
+                info = engine.load(path, options)
+                self._pending = ("loaded", info)
+            except EngineError as exc:
+                self._pending = ("failed", exc.message)
+            except ValueError as exc:
+                self._pending = ("failed", str(exc))
+
+        self._pending = None
+        self._load_thread = threading.Thread(target=work, name="penwright-load", daemon=True)
+        self._load_thread.start()
+        self._poll.start()
+
+    def _deliver(self) -> None:
+        if self.is_loading() or self._load_thread is None:
+            return
+        self._poll.stop()
+        self._load_thread = None
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        kind, value = pending
+        if kind == "loaded":
+            self.model_loaded.emit(value)
+        else:
+            self.load_failed.emit(str(value))
+
+    def shutdown(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+
+
+@dataclass
+class ReplyRecord:
+    """Where a streaming reply is stored: the conversation and the parent message."""
+
+    store: HistoryStore
+    conversation_id: int
+    parent_id: int | None
+    model: str
+
+
+class GenerationController(QObject):
+    """Runs one generation at a time for one pane.
+
+    Signals:
+        text_ready(str): newly generated text, batched (GUI thread).
+        finished(object): the final :class:`Done` or :class:`Failed` event.
+    """
+
+    text_ready = Signal(str)
+    finished = Signal(object)
+
+    def __init__(self, hub: EngineHub, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self._lock = threading.Lock()
+        self._buffer: list[str] = []
+        self._final: EngineEvent | None = None
+        self._cancel: CancelToken | None = None
+        self._thread: threading.Thread | None = None
+        self._record: ReplyRecord | None = None
+        self.message_id: int | None = None
+        self.text = ""
+        self.params = GenerationParams()
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
+        self._flush_timer.timeout.connect(self._flush)
+        self._save_timer = QTimer(self)
+        self._save_timer.setInterval(PARTIAL_SAVE_MS)
+        self._save_timer.timeout.connect(self._save_partial)
+
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    def start(self, request: GenerationRequest, record: ReplyRecord | None = None) -> None:
+        """Start generating. The seed is resolved here so it is stored with the reply (C18)."""
+        if self.is_running():
+            raise RuntimeError("a generation is already running")
+        params = request.params.with_resolved_seed()
+        request = GenerationRequest(request.messages, request.prompt, params)
+        self.params = params
+        self.text = ""
+        self._buffer, self._final = [], None
+        self._cancel = CancelToken()
+        self._record = record
+        self.message_id = None
+        if record is not None:
+            self.message_id = record.store.start_reply(
+                record.conversation_id, record.parent_id, model=record.model, params=params
+            )
+        engine, cancel = self.hub.engine, self._cancel
+
+        def work() -> None:
+            final: EngineEvent | None = None
+            try:
+                for event in engine.stream(request, cancel):
+                    if isinstance(event, Token):
+                        with self._lock:
+                            self._buffer.append(event.text)
+                    else:
+                        final = event
+            except Exception as exc:  # a bug in our code must not kill the thread silently
+                final = Failed("internal", f"Generation failed: {exc}")
+            with self._lock:
+                self._final = final or Failed("internal", "The engine ended without a result.")
+
+        self._thread = threading.Thread(target=work, name="penwright-generate", daemon=True)
+        self._thread.start()
+        self._flush_timer.start()
+        if record is not None:
+            self._save_timer.start()
+
+    def stop(self) -> None:
+        """Cancel now (thread-safe; the engine honours it within about one token)."""
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    def _flush(self) -> None:
+        with self._lock:
+            text = "".join(self._buffer)
+            self._buffer.clear()
+            final = self._final
+        if text:
+            self.text += text
+            self.text_ready.emit(text)
+        if final is None:
+            return
+        self._flush_timer.stop()
+        self._save_timer.stop()
+        if self._thread is not None:
+            self._thread.join()
+        self._thread = None
+        self._finish_record(final)
+        if isinstance(final, Done):
+            self.hub.generation_finished.emit(final.usage.tokens_per_second)
+        self.finished.emit(final)
+
+    def _save_partial(self) -> None:
+        if self._record is not None and self.message_id is not None:
+            self._record.store.save_partial(self.message_id, self.text)
+
+    def _finish_record(self, final: EngineEvent) -> None:
+        record = self._record
+        if record is None or self.message_id is None:
+            return
+        if isinstance(final, Done):
+            record.store.finish_reply(
+                self.message_id, self.text, final.reason, usage=final.usage, seed=final.seed
+            )
+        else:
+            assert isinstance(final, Failed)
+            reason = "crashed" if final.kind == "crashed" else "error"
+            record.store.finish_reply(self.message_id, self.text, reason)

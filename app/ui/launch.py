@@ -1,0 +1,48 @@
+"""Start the window, or explain why it cannot start."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+NO_DISPLAY_MESSAGE = (
+    "penwright: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window "
+    "cannot open.\n"
+    "Use the command line instead, for example:\n"
+    '  penwright ask "What is a haiku?"     (or: .venv/bin/python -m app ask "...")\n'
+    "  penwright models\n"
+    "or run the window under a virtual display: xvfb-run make run"
+)
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here (a display server or an explicit QPA platform)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def launch(argv: list[str]) -> int:
+    """Run the GUI event loop; returns the exit code."""
+    if not has_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from app import APP_NAME
+    from app.runtime import Runtime
+    from app.ui.main_window import MainWindow
+
+    app = QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    runtime = Runtime.start()
+    window = MainWindow(runtime)
+    window.show()
+    window.start()
+    code = app.exec()
+    window.shutdown()
+    return int(code)

@@ -1,0 +1,272 @@
+"""The main window: nav rail, the five panes, and a status bar with the model picker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.core.types import ModelInfo
+from app.engines.local import LocalEngine
+from app.runtime import Runtime
+from app.storage.history import HistoryError, HistoryStore
+from app.ui.engine_bridge import EngineHub
+from app.ui.panes.base import PaneBase
+from app.ui.panes.chat import ChatPane
+from app.ui.panes.history import HistoryPane
+from app.ui.panes.poetry import PoetryPane
+from app.ui.panes.qa import QAPane
+from app.ui.panes.story import StoryPane
+
+ADD_MODEL = "__add__"
+
+
+class MainWindow(QMainWindow):
+    """Penwright's window. Call :meth:`start` after ``show()`` to load the model."""
+
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runtime = runtime
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(APP_NAME)
+        try:
+            self.store = HistoryStore(runtime.paths.history_db)
+        except HistoryError as exc:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            raise
+        if self.store.recovered:
+            runtime.warnings.append(
+                self.tr(
+                    "{n} reply(ies) cut off when Penwright last stopped were kept and marked partial."
+                ).format(n=self.store.recovered)
+            )
+        self.hub = EngineHub(parent=self)
+        self.hub.attach(LocalEngine(runtime.paths.log_dir, on_state=self.hub.on_engine_state))
+
+        self.chat = ChatPane(self.hub, self.store)
+        self.story = StoryPane(self.hub, self.store)
+        self.poetry = PoetryPane(self.hub, self.store)
+        self.qa = QAPane(self.hub, self.store)
+        self.history = HistoryPane(self.store)
+        self.panes: dict[str, PaneBase] = {
+            "chat": self.chat,
+            "story": self.story,
+            "poetry": self.poetry,
+            "qa": self.qa,
+        }
+        self.stack = QStackedWidget()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Sections"))
+        labels = [
+            self.tr("Chat"),
+            self.tr("Story"),
+            self.tr("Poetry"),
+            self.tr("Q&A"),
+            self.tr("History"),
+        ]
+        for index, (label, widget) in enumerate(
+            zip(labels, [self.chat, self.story, self.poetry, self.qa, self.history], strict=True)
+        ):
+            self.nav.addItem(label)
+            self.nav.item(index).setToolTip(self.tr("{label} (Ctrl+{n})").format(label=label, n=index + 1))
+            self.stack.addWidget(widget)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.activated.connect(lambda i=index: self.show_pane(i))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        width = max(self.nav.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 10)
+        self.nav.setFixedWidth(width + self.fontMetrics().averageCharWidth() * 4)
+        self.nav.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+        self._requested_path: str | None = None  # a file being tried before it joins the library
+
+        for pane in self.panes.values():
+            pane.history_changed.connect(self._history_changed)
+        self.history.open_requested.connect(self.open_conversation)
+        self.history.deleted.connect(self._conversation_deleted)
+        self.hub.state_changed.connect(self._engine_state)
+        self.hub.model_loaded.connect(self._model_loaded)
+        self.hub.load_failed.connect(self._load_failed)
+        self.hub.generation_finished.connect(
+            lambda rate: self.speed_label.setText(self.tr("{rate:.1f} tok/s").format(rate=rate))
+        )
+        em = self.fontMetrics().averageCharWidth()
+        self.resize(em * 130, self.fontMetrics().lineSpacing() * 40)
+
+    # -- status bar -----------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.model_box = QComboBox()
+        self.model_box.setAccessibleName(self.tr("Model"))
+        self.model_box.setToolTip(self.tr("The model that answers in every pane"))
+        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model_box.activated.connect(self._model_chosen)
+        self.backend_label = QLabel()
+        self.backend_label.setAccessibleName(self.tr("Where the model runs and its context size"))
+        self.speed_label = QLabel()
+        self.speed_label.setAccessibleName(self.tr("Speed of the last reply"))
+        self.state_label = QLabel(self.tr("Starting…"))
+        self.state_label.setAccessibleName(self.tr("Engine state"))
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Loading"))
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 14)
+        self.progress.setVisible(False)
+        self.message_label = QLabel()
+        self.message_label.setAccessibleName(self.tr("Last message"))
+        self.message_label.setWordWrap(True)
+        bar.addWidget(self.model_box)
+        bar.addWidget(self.backend_label)
+        bar.addWidget(self.speed_label)
+        bar.addWidget(self.message_label, 1)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.state_label)
+        self._fill_models()
+
+    def _fill_models(self) -> None:
+        self.model_box.clear()
+        for entry in self.runtime.library.entries():
+            self.model_box.addItem(entry.name, entry.id)
+        self.model_box.addItem(self.tr("Add a GGUF file…"), ADD_MODEL)
+        self._select_in_box(self.runtime.settings.selected_model)
+
+    def _select_in_box(self, model_id: str | None) -> None:
+        index = self.model_box.findData(model_id) if model_id else -1
+        self.model_box.setCurrentIndex(index)
+
+    # -- models ---------------------------------------------------------------------------
+    def start(self) -> None:
+        """Show start-up warnings and load the selected model in the background."""
+        if self.runtime.warnings:
+            self.message_label.setText(" ".join(self.runtime.warnings))
+        entry = self.runtime.selected_model()
+        if entry is None:
+            self.state_label.setText(self.tr("No model"))
+            return
+        self.load_model(entry.path)
+
+    def load_model(self, path: str) -> None:
+        self.progress.setVisible(True)
+        self.state_label.setText(self.tr("Loading {name}…").format(name=Path(path).name))
+        self.hub.load(path, self.runtime.load_options())
+
+    def _model_chosen(self, index: int) -> None:
+        model_id = self.model_box.itemData(index)
+        if model_id == ADD_MODEL:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Choose a model"), "", self.tr("GGUF models (*.gguf);;All files (*)")
+            )
+            if not path:
+                self._select_in_box(self.runtime.settings.selected_model)
+                return
+            self.add_model_file(path)
+            return
+        entry = self.runtime.library.get(str(model_id))
+        if entry is not None:
+            self.load_model(entry.path)
+
+    def add_model_file(self, path: str) -> None:
+        """Try loading ``path``; it joins the library only if it loads."""
+        self._requested_path = path
+        self.load_model(path)
+
+    def _model_loaded(self, info: ModelInfo) -> None:
+        self.progress.setVisible(False)
+        requested_path = self._requested_path
+        if requested_path and Path(requested_path).resolve() == Path(info.path).resolve():
+            entry = self.runtime.library.add_file(Path(requested_path))
+            self.runtime.select_model(entry.id)
+            self._requested_path = None
+            self._fill_models()
+        else:
+            for entry in self.runtime.library.entries():
+                if Path(entry.path) == Path(info.path):
+                    self.runtime.select_model(entry.id)
+            self._select_in_box(self.runtime.settings.selected_model)
+        self.backend_label.setText(
+            self.tr("{backend} · n_ctx {n_ctx}").format(backend=info.backend, n_ctx=info.n_ctx)
+        )
+        self.message_label.setText(
+            self.tr("Loaded {name} in {s:.1f} s.").format(name=info.name, s=info.load_seconds)
+        )
+
+    def _load_failed(self, message: str) -> None:
+        self.progress.setVisible(False)
+        self._requested_path = None
+        self._select_in_box(self.runtime.settings.selected_model)
+        model = self.hub.model
+        still = self.tr(" {name} is still loaded.").format(name=model.name) if model is not None else ""
+        self.message_label.setText(message + still)
+        self._engine_state(self.hub.engine.state)
+
+    def _engine_state(self, state: str) -> None:
+        labels = {
+            "stopped": self.tr("No model loaded"),
+            "starting": self.tr("Starting engine…"),
+            "loading": self.tr("Loading model…"),
+            "ready": self.tr("Ready"),
+            "generating": self.tr("Generating…"),
+            "crashed": self.tr("Engine crashed; it restarts on the next request"),
+        }
+        self.state_label.setText(labels.get(state, state))
+        self.progress.setVisible(state in ("starting", "loading"))
+        if state == "crashed":
+            self.message_label.setText(
+                self.tr("The engine stopped unexpectedly. Your text is kept; send again to restart it.")
+            )
+
+    # -- navigation -----------------------------------------------------------------------
+    def show_pane(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+
+    def open_conversation(self, conversation_id: int, pane: str) -> None:
+        target = self.panes.get(pane)
+        if target is None:
+            return
+        if target.is_generating():
+            self.message_label.setText(self.tr("Wait for the current reply, or stop it, first."))
+            return
+        target.open_conversation(conversation_id)
+        self.show_pane(list(self.panes).index(pane))
+
+    def _history_changed(self) -> None:
+        if self.stack.currentWidget() is self.history:
+            self.history.refresh()
+
+    def _conversation_deleted(self, conversation_id: int) -> None:
+        for pane in self.panes.values():
+            if pane.conversation_id == conversation_id:
+                pane.stop()
+                pane.conversation_id = None
+        self.chat.refresh_list()
+
+    # -- shutdown -------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        for pane in self.panes.values():
+            pane.stop()
+        self.hub.shutdown()
+        self.store.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for pane in self.panes.values():
+            pane.stop()
+        super().closeEvent(event)

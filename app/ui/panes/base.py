@@ -1,0 +1,44 @@
+"""What every generating pane shares: the engine hub, the history, a controller."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from app.storage.history import HistoryStore
+from app.ui.engine_bridge import EngineHub, GenerationController
+
+
+class PaneBase(QWidget):
+    """Base of the Chat, Story, Poetry and Q&A panes.
+
+    Signals:
+        history_changed(): a conversation was created, changed or deleted.
+        busy_changed(bool): a generation started (True) or ended (False).
+    """
+
+    history_changed = Signal()
+    busy_changed = Signal(bool)
+
+    def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.store = store
+        self.controller = GenerationController(hub, self)
+        self.conversation_id: int | None = None
+
+    def model_name(self) -> str:
+        model = self.hub.model
+        return model.name if model else ""
+
+    def is_generating(self) -> bool:
+        return self.controller.is_running()
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+    def open_conversation(self, conversation_id: int) -> None:
+        raise NotImplementedError
+
+    def new_conversation(self) -> None:
+        raise NotImplementedError

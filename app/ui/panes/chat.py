@@ -1,0 +1,218 @@
+"""The Chat pane: conversation list, message view, input, Send/Stop, Regenerate."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.prompts import CHAT_SYSTEM_PROMPT, title_from_text
+from app.core.types import ChatMessage, GenerationParams, Pane
+from app.engines.base import Done, GenerationRequest
+from app.storage.history import HistoryStore, StoredMessage
+from app.ui.engine_bridge import EngineHub, ReplyRecord
+from app.ui.panes.base import PaneBase
+from app.ui.widgets import MessageView, PromptEdit, describe_final, describe_usage
+
+
+class ChatPane(PaneBase):
+    """Chat with the loaded model. Enter sends, Shift+Enter is a newline, Esc stops."""
+
+    def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
+        super().__init__(hub, store, parent)
+        self.params = GenerationParams()
+        self.messages: list[StoredMessage] = []
+
+        self.conversations = QListWidget()
+        self.conversations.setAccessibleName(self.tr("Chat conversations"))
+        self.conversations.itemActivated.connect(self._open_item)
+        self.conversations.itemClicked.connect(self._open_item)
+        self.new_button = QPushButton(self.tr("&New chat"))
+        self.new_button.setAccessibleName(self.tr("New chat"))
+        self.new_button.clicked.connect(self.new_conversation)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.new_button)
+        side_layout.addWidget(self.conversations)
+
+        self.view = MessageView()
+        self.view.setAccessibleName(self.tr("Messages"))
+        self.view.setPlaceholderText(self.tr("Ask anything. Try: “Suggest three names for a cat.”"))
+        self.input = PromptEdit()
+        self.input.setAccessibleName(self.tr("Message input"))
+        self.input.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter for a new line)"))
+        self.input.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.input.submitted.connect(self.send)
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setAccessibleName(self.tr("Send or stop"))
+        self.send_button.clicked.connect(self._send_or_stop)
+        self.regenerate_button = QPushButton(self.tr("&Regenerate"))
+        self.regenerate_button.setAccessibleName(self.tr("Regenerate the last reply"))
+        self.regenerate_button.clicked.connect(self.regenerate)
+        self.regenerate_button.setEnabled(False)
+        self.stats = QLabel()
+        self.stats.setAccessibleName(self.tr("Last reply statistics"))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.stats, 1)
+        buttons.addWidget(self.regenerate_button)
+        buttons.addWidget(self.send_button)
+        work = QWidget()
+        work_layout = QVBoxLayout(work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        work_layout.addWidget(self.view, 1)
+        work_layout.addWidget(self.input)
+        work_layout.addLayout(buttons)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(side)
+        splitter.addWidget(work)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.fontMetrics().averageCharWidth() * 28, 600])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        stop = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        stop.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        stop.activated.connect(self.stop)
+        regen = QShortcut(QKeySequence("Ctrl+R"), self)
+        regen.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        regen.activated.connect(self.regenerate)
+
+        self.controller.text_ready.connect(self.view.append_text)
+        self.controller.finished.connect(self._finished)
+        self.refresh_list()
+
+    # -- conversation list ---------------------------------------------------------------
+    def refresh_list(self) -> None:
+        self.conversations.clear()
+        for summary in self.store.list_conversations(Pane.CHAT.value):
+            item = QListWidgetItem(summary.title)
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            self.conversations.addItem(item)
+            if summary.id == self.conversation_id:
+                item.setSelected(True)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        if self.is_generating():
+            return
+        self.open_conversation(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def new_conversation(self) -> None:
+        if self.is_generating():
+            return
+        self.conversation_id = None
+        self.messages = []
+        self.view.clear_messages()
+        self.stats.clear()
+        self.regenerate_button.setEnabled(False)
+        self.conversations.clearSelection()
+        self.input.setFocus()
+
+    def open_conversation(self, conversation_id: int) -> None:
+        self.conversation_id = conversation_id
+        self.messages = self.store.thread(conversation_id)
+        self.view.clear_messages()
+        for message in self.messages:
+            self._show_stored(message)
+        self.regenerate_button.setEnabled(bool(self.messages))
+        self.refresh_list()
+        self.input.setFocus()
+
+    def _show_stored(self, message: StoredMessage) -> None:
+        meta = ""
+        if message.role == "assistant":
+            if message.usage is not None and message.seed is not None and message.finish_reason:
+                meta = describe_usage(message.usage, message.seed, message.finish_reason)
+            if message.is_partial:
+                meta = (meta + " · " if meta else "") + self.tr("partial reply ({reason})").format(
+                    reason=message.finish_reason or self.tr("interrupted")
+                )
+        self.view.add_message(self._role_label(message.role), message.content, meta)
+
+    def _role_label(self, role: str) -> str:
+        return self.tr("You") if role == "user" else self.tr("Assistant")
+
+    # -- sending ------------------------------------------------------------------------
+    def _send_or_stop(self) -> None:
+        if self.is_generating():
+            self.stop()
+        else:
+            self.send()
+
+    def send(self) -> None:
+        """Send the input box's text (ignored while a reply streams or if empty)."""
+        text = self.input.toPlainText().strip()
+        if not text or self.is_generating():
+            return
+        if self.conversation_id is None:
+            self.conversation_id = self.store.create_conversation(
+                Pane.CHAT.value, title_from_text(text), self.model_name()
+            )
+        parent = self.messages[-1].id if self.messages else None
+        message_id = self.store.add_message(self.conversation_id, "user", text, parent)
+        self.input.clear()
+        self.messages = self.store.thread(self.conversation_id)
+        self.view.add_message(self._role_label("user"), text)
+        self._generate(message_id)
+        self.history_changed.emit()
+
+    def regenerate(self) -> None:
+        """Replace the last reply with a new one (stored as a sibling branch)."""
+        if self.is_generating() or not self.messages or self.conversation_id is None:
+            return
+        last = self.messages[-1]
+        if last.role == "assistant":
+            self.view.remove_last_message()
+            parent = last.parent_id
+            self.messages = self.messages[:-1]
+        else:
+            parent = last.id
+        if parent is None:
+            return
+        self._generate(parent)
+
+    def _messages_for(self, parent_id: int) -> list[ChatMessage]:
+        messages: list[ChatMessage] = [{"role": "system", "content": CHAT_SYSTEM_PROMPT}]
+        for message in self.messages:
+            messages.append(message.as_chat())
+            if message.id == parent_id:
+                break
+        return messages
+
+    def _generate(self, parent_id: int) -> None:
+        assert self.conversation_id is not None
+        request = GenerationRequest(messages=tuple(self._messages_for(parent_id)), params=self.params)
+        self.view.add_message(self._role_label("assistant"), "")
+        record = ReplyRecord(self.store, self.conversation_id, parent_id, self.model_name())
+        self.controller.start(request, record)
+        self._set_busy(True)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.send_button.setText(self.tr("Stop") if busy else self.tr("Send"))
+        self.regenerate_button.setEnabled(not busy)
+        self.busy_changed.emit(busy)
+
+    def _finished(self, final: object) -> None:
+        self.view.append_meta(describe_final(final))
+        if isinstance(final, Done):
+            self.stats.setText(
+                self.tr("{n} tokens · {rate:.1f} tok/s").format(
+                    n=final.usage.completion_tokens, rate=final.usage.tokens_per_second
+                )
+            )
+        if self.conversation_id is not None:
+            self.messages = self.store.thread(self.conversation_id)
+        self._set_busy(False)
+        self.refresh_list()
+        self.history_changed.emit()

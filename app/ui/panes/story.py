@@ -1,0 +1,151 @@
+"""The Story pane: a plain-text editor; Continue writes at the cursor (raw completion).
+
+The whole AI insertion is one undo step: the first piece opens an edit block and every
+later piece joins it (``QTextCursor.joinPreviousEditBlock``). The editor is read-only
+while the model writes, so the writer's own typing cannot split the insertion.
+
+Stored in the history as a conversation with pane 'story': each Continue adds the text
+before the cursor (user) and the continuation (assistant, streamed, partial-saved).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from app.core.prompts import title_from_text
+from app.core.types import GenerationParams, Pane
+from app.engines.base import GenerationRequest
+from app.storage.history import HistoryStore
+from app.ui.engine_bridge import EngineHub, ReplyRecord
+from app.ui.panes.base import PaneBase
+from app.ui.widgets import describe_final
+
+#: Characters per line of the editor's measure (UI.md: about 70).
+STORY_MEASURE_CHARS = 70
+
+
+class StoryPane(PaneBase):
+    """Write a story; Continue (Ctrl+Enter) asks the model to go on from the cursor."""
+
+    def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
+        super().__init__(hub, store, parent)
+        self.params = GenerationParams(temperature=0.8, max_tokens=200, repeat_penalty=1.15)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName(self.tr("Story text"))
+        self.editor.setPlaceholderText(
+            self.tr(
+                "Start your story here, then press Continue (Ctrl+Enter).\n\n"
+                "Try: “The lighthouse keeper found a letter in the sand.”"
+            )
+        )
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * 1.2)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        self.editor.setFont(font)
+        self.editor.setMaximumWidth(self.editor.fontMetrics().averageCharWidth() * (STORY_MEASURE_CHARS + 8))
+        self.continue_button = QPushButton(self.tr("&Continue"))
+        self.continue_button.setAccessibleName(self.tr("Continue the story at the cursor"))
+        self.continue_button.clicked.connect(self.continue_story)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setAccessibleName(self.tr("Stop writing"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.setEnabled(False)
+        self.new_button = QPushButton(self.tr("&New story"))
+        self.new_button.setAccessibleName(self.tr("New story"))
+        self.new_button.clicked.connect(self.new_conversation)
+        self.status = QLabel()
+        self.status.setAccessibleName(self.tr("Story status"))
+        self.status.setWordWrap(True)
+
+        toolbar = QHBoxLayout()
+        toolbar.addWidget(self.new_button)
+        toolbar.addWidget(self.continue_button)
+        toolbar.addWidget(self.stop_button)
+        toolbar.addStretch(1)
+        editor_row = QHBoxLayout()
+        editor_row.addStretch(1)
+        editor_row.addWidget(self.editor, 100)
+        editor_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(toolbar)
+        layout.addLayout(editor_row, 1)
+        layout.addWidget(self.status)
+
+        for keys, slot in (("Ctrl+Return", self.continue_story), ("Esc", self.stop)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        self._insert_cursor: QTextCursor | None = None
+        self._first_piece = True
+        self.controller.text_ready.connect(self._insert)
+        self.controller.finished.connect(self._finished)
+
+    def new_conversation(self) -> None:
+        if self.is_generating():
+            return
+        self.conversation_id = None
+        self.editor.clear()
+        self.status.clear()
+        self.editor.setFocus()
+
+    def open_conversation(self, conversation_id: int) -> None:
+        """Show the stored story: the last prompt followed by its continuation."""
+        if self.is_generating():
+            return
+        self.conversation_id = conversation_id
+        thread = self.store.thread(conversation_id)
+        prompt = next((m.content for m in reversed(thread) if m.role == "user"), "")
+        reply = thread[-1].content if thread and thread[-1].role == "assistant" else ""
+        self.editor.setPlainText(prompt + reply)
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        self.status.clear()
+
+    def continue_story(self) -> None:
+        """Generate from the text before the cursor and insert at the cursor."""
+        if self.is_generating():
+            return
+        cursor = self.editor.textCursor()
+        cursor.clearSelection()
+        before = self.editor.toPlainText()[: cursor.position()]
+        if not before.strip():
+            self.status.setText(self.tr("Write a few words first: Continue goes on from the cursor."))
+            return
+        if self.conversation_id is None:
+            self.conversation_id = self.store.create_conversation(
+                Pane.STORY.value, title_from_text(before), self.model_name()
+            )
+        parent = self.store.add_message(self.conversation_id, "user", before)
+        self._insert_cursor = QTextCursor(cursor)
+        self._first_piece = True
+        self.editor.setReadOnly(True)
+        self.continue_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.status.setText(self.tr("Writing…"))
+        self.busy_changed.emit(True)
+        record = ReplyRecord(self.store, self.conversation_id, parent, self.model_name())
+        self.controller.start(GenerationRequest(prompt=before, params=self.params), record)
+        self.history_changed.emit()
+
+    def _insert(self, text: str) -> None:
+        cursor = self._insert_cursor
+        if cursor is None:
+            return
+        if self._first_piece:
+            cursor.beginEditBlock()
+            self._first_piece = False
+        else:
+            cursor.joinPreviousEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+
+    def _finished(self, final: object) -> None:
+        self._insert_cursor = None
+        self.editor.setReadOnly(False)
+        self.continue_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        self.status.setText(describe_final(final))
+        self.busy_changed.emit(False)
+        self.history_changed.emit()

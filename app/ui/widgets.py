@@ -1,0 +1,154 @@
+"""Small widgets shared by the panes."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser, QWidget
+
+from app.core.types import Usage
+from app.engines.base import Done, Failed
+
+
+class PromptEdit(QPlainTextEdit):
+    """A multi-line input: Enter submits, Shift+Enter inserts a newline.
+
+    Signals:
+        submitted(): Enter was pressed.
+    """
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class MessageView(QTextBrowser):
+    """The conversation: role headers, message text, and a details line per reply.
+
+    Appending streamed text inserts at the end of the document only, so each update
+    costs time in proportion to the new text, not to the conversation's length.
+    Model text is inserted as plain text: nothing in it is interpreted or fetched.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self._last_start: int | None = None
+
+    def _formats(self) -> tuple[QTextCharFormat, QTextCharFormat, QTextCharFormat]:
+        palette = self.palette()
+        header = QTextCharFormat()
+        header.setFontWeight(QFont.Weight.Bold)
+        header.setForeground(palette.color(QPalette.ColorRole.Text))
+        body = QTextCharFormat()
+        body.setForeground(palette.color(QPalette.ColorRole.Text))
+        meta = QTextCharFormat()
+        meta.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
+        meta.setFontPointSize(max(1.0, self.font().pointSizeF() * 0.85))
+        return header, body, meta
+
+    def _end_cursor(self) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        return cursor
+
+    def _at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 4
+
+    def _keep_bottom(self, was_at_bottom: bool) -> None:
+        if was_at_bottom:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.maximum())
+
+    def add_message(self, role_label: str, text: str, meta: str = "") -> None:
+        """Append a message with a bold role header; ``meta`` is a details line."""
+        at_bottom = self._at_bottom()
+        header, body, meta_format = self._formats()
+        cursor = self._end_cursor()
+        if not self.document().isEmpty():
+            cursor.insertBlock()
+            cursor.insertBlock()
+        self._last_start = cursor.position()
+        cursor.insertText(role_label, header)
+        cursor.insertBlock()
+        cursor.insertText(text, body)
+        if meta:
+            cursor.insertBlock()
+            cursor.insertText(meta, meta_format)
+        self._keep_bottom(at_bottom)
+
+    def append_text(self, text: str) -> None:
+        """Append streamed text to the last message."""
+        at_bottom = self._at_bottom()
+        _, body, _ = self._formats()
+        self._end_cursor().insertText(text, body)
+        self._keep_bottom(at_bottom)
+
+    def append_meta(self, meta: str) -> None:
+        at_bottom = self._at_bottom()
+        _, _, meta_format = self._formats()
+        cursor = self._end_cursor()
+        cursor.insertBlock()
+        cursor.insertText(meta, meta_format)
+        self._keep_bottom(at_bottom)
+
+    def remove_last_message(self) -> None:
+        """Remove the last message added with :meth:`add_message` (for Regenerate)."""
+        if self._last_start is None:
+            return
+        cursor = self._end_cursor()
+        start = self._last_start
+        # also remove the blank separator blocks before it
+        start = max(0, start - 2) if start > 0 else 0
+        cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        self._last_start = None
+
+    def clear_messages(self) -> None:
+        self.clear()
+        self._last_start = None
+
+
+def describe_usage(usage: Usage, seed: int, reason: str) -> str:
+    """'42 tokens · 38.5 tok/s · prompt 120 tokens · seed 7 · stop' (translatable parts)."""
+    from PySide6.QtCore import QCoreApplication
+
+    tr = QCoreApplication.translate
+    reasons = {
+        "stop": tr("Reply", "finished"),
+        "length": tr("Reply", "stopped at the token limit"),
+        "cancelled": tr("Reply", "stopped by you"),
+    }
+    return tr("Reply", "{n} tokens · {rate:.1f} tok/s · prompt {p} tokens · seed {seed} · {reason}").format(
+        n=usage.completion_tokens,
+        rate=usage.tokens_per_second,
+        p=usage.prompt_tokens,
+        seed=seed,
+        reason=reasons.get(reason, reason),
+    )
+
+
+def describe_final(final: object) -> str:
+    """A details line for a finished reply, or the failure in plain words."""
+    from PySide6.QtCore import QCoreApplication
+
+    if isinstance(final, Done):
+        return describe_usage(final.usage, final.seed, final.reason)
+    if isinstance(final, Failed):
+        return QCoreApplication.translate("Reply", "⚠ {message}").format(message=final.message)
+    return ""
+
+
+def format_time(timestamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(timestamp))
