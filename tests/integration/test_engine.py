@@ -1,0 +1,217 @@
+"""The local engine through its host process, on the real SmolLM2 model."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from app.core.types import GenerationParams
+from app.engines.base import CancelToken, Done, EngineError, Failed, GenerationRequest, Token
+from app.engines.local import LoadOptions, LocalEngine
+
+GREEDY = GenerationParams(temperature=0.0, repeat_penalty=1.0, max_tokens=48, seed=1)
+C01_TEXT = "🍎🚀🎉 👨‍👩‍👧 🇯🇵 你好，世界"
+
+
+def ask(text: str, params: GenerationParams = GREEDY) -> GenerationRequest:
+    return GenerationRequest(messages=({"role": "user", "content": text},), params=params)
+
+
+def run(engine: LocalEngine, request: GenerationRequest) -> tuple[list[str], Done | Failed]:
+    pieces: list[str] = []
+    final: Done | Failed | None = None
+    for event in engine.stream(request, CancelToken()):
+        if isinstance(event, Token):
+            pieces.append(event.text)
+        else:
+            final = event
+    assert final is not None
+    return pieces, final
+
+
+def test_reply_streams_through_the_host_with_usage(shared_engine: LocalEngine) -> None:
+    pieces, final = run(shared_engine, ask("What is the capital of France?"))
+    assert isinstance(final, Done), final
+    assert final.reason in ("stop", "length")
+    assert len(pieces) > 1 and "".join(pieces) == final.text and final.text.strip()
+    assert final.usage.prompt_tokens > 5 and final.usage.completion_tokens >= len(pieces)
+    assert final.seed == 1
+    assert "<|im_end|>" not in final.text and "<|im_start|>" not in final.text
+    assert shared_engine.host_pid not in (None, os.getpid())
+
+
+def test_c01_streamed_text_equals_raw_llama_cpp_non_streamed(
+    shared_engine: LocalEngine, model_path: Path
+) -> None:
+    """C01: emoji made of several code points and Chinese arrive whole, and the streamed
+    text equals llama-cpp-python's own non-streamed completion of the same prompt."""
+    from llama_cpp import Llama
+
+    prompt = f"Repeat exactly: {C01_TEXT}"
+    params = GenerationParams(temperature=0.0, repeat_penalty=1.0, max_tokens=40, seed=1)
+    pieces, final = run(shared_engine, ask(prompt, params))
+    assert isinstance(final, Done)
+    streamed = "".join(pieces)
+    assert "\ufffd" not in streamed and all(pieces)
+    raw = Llama(model_path=str(model_path), n_ctx=2048, verbose=False)
+    try:
+        reference = raw.create_chat_completion(
+            messages=[{"role": "user", "content": prompt}],
+            temperature=0.0,
+            repeat_penalty=1.0,
+            max_tokens=final.usage.completion_tokens,
+        )
+    finally:
+        raw.close()
+    expected = reference["choices"][0]["message"]["content"]  # type: ignore[index]
+    assert streamed == expected
+    # the model does reproduce multi-code-point emoji and Chinese here
+    assert any(ch in streamed for ch in "🍎🚀🎉你好世界")
+
+
+def test_fixed_seed_reproduces_and_random_seed_is_reported(shared_engine: LocalEngine) -> None:
+    sampled = GenerationParams(temperature=1.0, max_tokens=24, seed=42)
+    _, first = run(shared_engine, ask("Tell me a story.", sampled))
+    _, second = run(shared_engine, ask("Tell me a story.", sampled))
+    assert isinstance(first, Done) and isinstance(second, Done)
+    assert first.text == second.text and first.seed == second.seed == 42
+    _, drawn = run(shared_engine, ask("Tell me a story.", GenerationParams(seed=-1, max_tokens=8)))
+    assert isinstance(drawn, Done) and drawn.seed >= 0
+
+
+def test_c06_stop_ends_a_long_reply_within_about_one_token(shared_engine: LocalEngine) -> None:
+    cancel = CancelToken()
+    params = GenerationParams(temperature=1.0, max_tokens=1500, seed=3, repeat_penalty=1.0)
+    request = ask("Write a very long story about a dragon, with many chapters.", params)
+    received_after_cancel = 0
+    final = None
+    started = time.monotonic()
+    cancelled_at = None
+    for event in shared_engine.stream(request, cancel):
+        if isinstance(event, Token):
+            if cancel.is_cancelled():
+                received_after_cancel += 1
+            elif time.monotonic() - started > 0.5:
+                cancel.cancel()
+                cancelled_at = time.monotonic()
+        else:
+            final = event
+    assert cancelled_at is not None, "the reply ended before Stop could be pressed"
+    assert isinstance(final, Done) and final.reason == "cancelled"
+    assert received_after_cancel <= 2  # tokens already in the pipe when Stop was pressed
+    assert time.monotonic() - cancelled_at < 1.0
+    # the next message works without a restart
+    _, after = run(shared_engine, ask("Say hi."))
+    assert isinstance(after, Done) and after.text
+
+
+def test_c07_stop_during_a_long_prompt_returns_quickly(model_path: Path, tmp_path: Path) -> None:
+    """C07: Stop while a ~3,000-token prompt is evaluated (llama.cpp's abort callback)."""
+    engine = LocalEngine(tmp_path)
+    try:
+        engine.load(model_path, LoadOptions(n_ctx=4096))
+        text = " ".join(f"Sentence number {i} is about rivers and mountains." for i in range(300))
+        assert engine.count_tokens(text) > 2800
+        params = GenerationParams(temperature=0.0, max_tokens=16)
+        # how long the full prompt takes here, for comparison
+        t0 = time.monotonic()
+        _, full = run(engine, GenerationRequest(prompt=text + " Finally,", params=params))
+        full_seconds = time.monotonic() - t0
+        assert isinstance(full, Done)
+        cancel = CancelToken()
+        events = []
+        stream = engine.stream(GenerationRequest(prompt="Other: " + text, params=params), cancel)
+        start = time.monotonic()
+        import threading
+
+        timer = threading.Timer(0.2, cancel.cancel)
+        timer.start()
+        events = list(stream)
+        elapsed = time.monotonic() - start
+        timer.join()
+        final = events[-1]
+        assert isinstance(final, Done) and final.reason == "cancelled", final
+        assert final.usage.completion_tokens == 0
+        assert elapsed < max(1.2, 0.2 + 0.5 * full_seconds), (elapsed, full_seconds)
+        _, after = run(engine, GenerationRequest(prompt="Once upon a time", params=params))
+        assert isinstance(after, Done) and after.text
+    finally:
+        engine.close()
+
+
+def test_c05_two_conversations_back_to_back_do_not_leak(shared_engine: LocalEngine) -> None:
+    _, a = run(shared_engine, ask("My name is Zorblax. Remember it."))
+    _, b = run(shared_engine, ask("What is 2 plus 2?"))
+    _, c = run(shared_engine, GenerationRequest(prompt="The sea was calm and", params=GREEDY))
+    assert all(isinstance(x, Done) and x.text for x in (a, b, c))
+    assert isinstance(b, Done) and "Zorblax" not in b.text
+
+
+def test_host_crash_is_reported_and_the_next_request_restarts_it(engine: LocalEngine) -> None:
+    cancel = CancelToken()
+    request = ask("Write a long poem about the sea.", GenerationParams(max_tokens=800, seed=2))
+    pieces: list[str] = []
+    final = None
+    pid = engine.host_pid
+    assert pid is not None
+    for event in engine.stream(request, cancel):
+        if isinstance(event, Token):
+            pieces.append(event.text)
+            if len(pieces) == 5:
+                os.kill(pid, signal.SIGKILL)
+        else:
+            final = event
+    assert isinstance(final, Failed) and final.kind == "crashed"
+    assert "restarts" in final.message and len(pieces) >= 5
+    assert engine.model is None and engine.state == "crashed"
+    _, after = run(engine, ask("Say hello."))
+    assert isinstance(after, Done) and after.text
+    assert engine.restarts == 1 and engine.host_pid not in (None, pid)
+
+
+def test_c09_truncated_gguf_is_damaged_and_previous_model_still_works(
+    engine: LocalEngine, model_path: Path, tmp_path: Path
+) -> None:
+    cut = tmp_path / "cut.gguf"
+    with open(model_path, "rb") as src:
+        cut.write_bytes(src.read(50 * 1024 * 1024))
+    with pytest.raises(EngineError) as info:
+        engine.load(cut)
+    assert info.value.kind == "damaged", info.value.detail
+    assert "incomplete or damaged" in info.value.message
+    assert engine.model is not None and engine.model.path == str(model_path)
+    _, after = run(engine, ask("Say hello."))
+    assert isinstance(after, Done) and after.text
+
+
+def test_c10_text_file_named_gguf_fails_cleanly_in_the_engine_too(
+    engine: LocalEngine, tmp_path: Path
+) -> None:
+    fake = tmp_path / "model.gguf"
+    fake.write_text("not a model\n" * 1000)
+    with pytest.raises(EngineError) as info:
+        engine.load(fake)
+    assert info.value.kind in ("not_gguf", "load_failed")
+    assert "model.gguf" in info.value.message
+    _, after = run(engine, ask("Say hello."))
+    assert isinstance(after, Done) and after.text
+
+
+def test_prompt_longer_than_the_context_is_a_clear_failure(shared_engine: LocalEngine) -> None:
+    text = "word " * 3000
+    _, final = run(shared_engine, GenerationRequest(prompt=text, params=GREEDY))
+    assert isinstance(final, Failed) and final.kind == "context_overflow"
+    assert "n_ctx" in final.message
+    _, after = run(shared_engine, ask("Say hello."))
+    assert isinstance(after, Done)
+
+
+def test_stop_strings_end_generation_and_are_not_shown(shared_engine: LocalEngine) -> None:
+    params = GenerationParams(temperature=0.0, repeat_penalty=1.0, max_tokens=60, stop=("3",))
+    _, final = run(shared_engine, ask("Count from 1 to 10, separated by commas.", params))
+    assert isinstance(final, Done) and final.reason == "stop"
+    assert "3" not in final.text and "2" in final.text
