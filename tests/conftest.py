@@ -15,8 +15,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.engines.local import LoadOptions, LocalEngine  # noqa: E402
-from app.library.models import find_default_model_file  # noqa: E402
+from app.engines.local import LoadOptions, LocalEngine
+from app.library.models import find_default_model_file
 
 
 @pytest.fixture(autouse=True)
@@ -59,9 +59,7 @@ def engine(model_path: Path, tmp_path: Path) -> Iterator[LocalEngine]:
 def no_leftover_threads() -> Iterator[None]:
     """Fail a test that leaves a generation or load thread running (napari's habit)."""
     yield
-    leftovers = [
-        t.name for t in threading.enumerate() if t.name.startswith("penwright-") and t.is_alive()
-    ]
+    leftovers = [t.name for t in threading.enumerate() if t.name.startswith("penwright-") and t.is_alive()]
     for thread in threading.enumerate():
         if thread.name.startswith("penwright-"):
             thread.join(timeout=10)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -117,17 +118,9 @@ def test_c07_stop_during_a_long_prompt_returns_quickly(model_path: Path, tmp_pat
         text = " ".join(f"Sentence number {i} is about rivers and mountains." for i in range(300))
         assert engine.count_tokens(text) > 2800
         params = GenerationParams(temperature=0.0, max_tokens=16)
-        # how long the full prompt takes here, for comparison
-        t0 = time.monotonic()
-        _, full = run(engine, GenerationRequest(prompt=text + " Finally,", params=params))
-        full_seconds = time.monotonic() - t0
-        assert isinstance(full, Done)
         cancel = CancelToken()
-        events = []
         stream = engine.stream(GenerationRequest(prompt="Other: " + text, params=params), cancel)
         start = time.monotonic()
-        import threading
-
         timer = threading.Timer(0.2, cancel.cancel)
         timer.start()
         events = list(stream)
@@ -136,7 +129,9 @@ def test_c07_stop_during_a_long_prompt_returns_quickly(model_path: Path, tmp_pat
         final = events[-1]
         assert isinstance(final, Done) and final.reason == "cancelled", final
         assert final.usage.completion_tokens == 0
-        assert elapsed < max(1.2, 0.2 + 0.5 * full_seconds), (elapsed, full_seconds)
+        # cancelled before the first token, so the prompt was still being read; "about a
+        # second on a small model" (C07), with slack for a loaded 2-core machine
+        assert elapsed < 1.5, elapsed
         _, after = run(engine, GenerationRequest(prompt="Once upon a time", params=params))
         assert isinstance(after, Done) and after.text
     finally:
