@@ -22,9 +22,10 @@ from PySide6.QtWidgets import QApplication
 from app.core.types import GenerationParams
 from app.runtime import Runtime
 from app.ui.main_window import MainWindow
+from tests.helpers.prompts import LONG_PROMPT
 
 SHORT = GenerationParams(temperature=0.0, max_tokens=12, seed=1)
-LONG = GenerationParams(temperature=1.0, max_tokens=3000, seed=5, repeat_penalty=1.0)
+LONG = GenerationParams(temperature=0.0, max_tokens=3000, seed=5, repeat_penalty=1.0)
 
 
 def say(text: str) -> None:
@@ -62,8 +63,13 @@ def stream_mode(window: MainWindow) -> Script:
 
     for n in range(3):
         script.steps.append(send(f"Short question number {n + 1}: say hi.", SHORT))
-    script.steps.append(send("Write a very long story about a lighthouse.", LONG))
-    script.steps.append(lambda: QTimer.singleShot(1200, report_streaming))
+    long_reply = send(LONG_PROMPT, LONG)
+
+    def long_step() -> None:
+        long_reply()
+        QTimer.singleShot(1200, report_streaming)  # after at least one partial save
+
+    script.steps.append(long_step)
     chat.controller.finished.connect(lambda _final: script.next_step())
     return script
 

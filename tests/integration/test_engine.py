@@ -13,6 +13,7 @@ import pytest
 from app.core.types import GenerationParams
 from app.engines.base import CancelToken, Done, EngineError, Failed, GenerationRequest, Token
 from app.engines.local import LoadOptions, LocalEngine
+from tests.helpers.prompts import LONG_PROMPT
 
 GREEDY = GenerationParams(temperature=0.0, repeat_penalty=1.0, max_tokens=48, seed=1)
 C01_TEXT = "🍎🚀🎉 👨‍👩‍👧 🇯🇵 你好，世界"
@@ -86,8 +87,8 @@ def test_fixed_seed_reproduces_and_random_seed_is_reported(shared_engine: LocalE
 
 def test_c06_stop_ends_a_long_reply_within_about_one_token(shared_engine: LocalEngine) -> None:
     cancel = CancelToken()
-    params = GenerationParams(temperature=1.0, max_tokens=1500, seed=3, repeat_penalty=1.0)
-    request = ask("Write a very long story about a dragon, with many chapters.", params)
+    params = GenerationParams(temperature=0.0, max_tokens=1500, seed=3, repeat_penalty=1.0)
+    request = ask(LONG_PROMPT, params)
     received_after_cancel = 0
     final = None
     started = time.monotonic()
@@ -148,7 +149,7 @@ def test_c05_two_conversations_back_to_back_do_not_leak(shared_engine: LocalEngi
 
 def test_host_crash_is_reported_and_the_next_request_restarts_it(engine: LocalEngine) -> None:
     cancel = CancelToken()
-    request = ask("Write a long poem about the sea.", GenerationParams(max_tokens=800, seed=2))
+    request = ask(LONG_PROMPT, GenerationParams(temperature=0.0, max_tokens=800, repeat_penalty=1.0))
     pieces: list[str] = []
     final = None
     pid = engine.host_pid

@@ -12,10 +12,11 @@ from pytestqt.qtbot import QtBot
 from app.core.types import GenerationParams
 from app.engines.base import Done, Failed
 from app.ui.main_window import MainWindow
+from tests.helpers.prompts import LONG_PROMPT
 from tests.ui.conftest import REPLY_TIMEOUT_MS
 
 SHORT = GenerationParams(temperature=0.0, max_tokens=16, seed=1)
-LONG = GenerationParams(temperature=1.0, max_tokens=2000, seed=9, repeat_penalty=1.0)
+LONG = GenerationParams(temperature=0.0, max_tokens=2000, seed=9, repeat_penalty=1.0)
 
 
 def send_chat(qtbot: QtBot, window: MainWindow, text: str) -> object:
@@ -57,7 +58,7 @@ def test_c06_stop_button_and_esc_stop_a_long_reply(qtbot: QtBot, window: MainWin
     chat.params = LONG
     for stop in ("button", "esc"):
         with qtbot.waitSignal(chat.controller.finished, timeout=REPLY_TIMEOUT_MS) as blocker:
-            chat.input.setPlainText("Write a very long story about a dragon and a knight.")
+            chat.input.setPlainText(LONG_PROMPT)
             chat.send()
             assert chat.send_button.text() == "Stop"
             qtbot.waitUntil(lambda: len(chat.controller.text) > 40, timeout=REPLY_TIMEOUT_MS)
@@ -204,7 +205,7 @@ def test_engine_crash_keeps_the_window_and_the_partial_reply(qtbot: QtBot, windo
     chat = window.chat
     chat.params = LONG
     with qtbot.waitSignal(chat.controller.finished, timeout=REPLY_TIMEOUT_MS) as blocker:
-        chat.input.setPlainText("Write a very long story about the sea.")
+        chat.input.setPlainText(LONG_PROMPT)
         chat.send()
         qtbot.waitUntil(lambda: len(chat.controller.text) > 30, timeout=REPLY_TIMEOUT_MS)
         pid = window.hub.engine.host_pid

@@ -1,0 +1,268 @@
+"""Generation speed: Penwright's engine (host process + pipe) against raw llama-cpp-python.
+
+Both sides load the same GGUF with the same ``n_ctx`` and ``n_threads``, continue the
+same raw prompts greedily (temperature 0, repeat penalty off) for up to ``--max-tokens``
+tokens, and stop at end-of-generation, so they decode the same token sequence (checked).
+
+- Penwright: ``LocalEngine.stream(GenerationRequest(prompt=...), CancelToken())``, timed
+  in this (the "window") process as a caller sees it: first ``Token`` event, ``Done``.
+- Baseline: ``Llama.generate`` in this process, the loop the engine host runs minus the
+  process boundary, the cancel checks and the text assembly: tokenize, generate, stop on
+  end-of-generation, turn each token into bytes (``llama_token_to_piece``).
+
+Figures (best of ``--repeats`` runs per side, or ``--stat median``, after one warm-up
+each, sides alternating):
+decode tokens/s after the first token, and prompt time (request to first token,
+tokenization included). Each run uses a prompt with a different first word, so
+llama-cpp-python's prefix cache reuses only the BOS token and every run reads the whole
+prompt. Peak RSS: the engine host process, and this process (which holds the raw model).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks._common import (
+    MIB,
+    OUT_DIR,
+    Figure,
+    PeakRss,
+    Report,
+    alternate,
+    bench_arguments,
+    busy_note,
+    default_model,
+    default_threads,
+    environment,
+    log,
+    pick,
+    summary,
+    temporary_home,
+)
+
+N_CTX = 2048
+TOP_K = 40
+#: Distinct first words: the prefix cache must not skip the prompt on later runs.
+OPENINGS = ("Morning.", "Evening.", "Winter.", "Harbour.", "Lanterns.", "Thunder.", "Orchard.")
+BODY = (
+    " The lighthouse keeper climbed the spiral stairs for the last time. For forty years he had "
+    "trimmed the wick, polished the great lens and written the weather into a leather book: the "
+    "fog that swallowed the fishing boats in March, the gales that tore slates from the chapel "
+    "roof, the calm blue evenings when the whole bay seemed to hold its breath. Tomorrow a "
+    "machine would do his work, switched on from an office in the city. He set down his lamp, "
+    "opened the book at a clean page, and began to write what he had never told anyone about "
+    "the night the Saint Brendan went down. It was the autumn of the storm, and"
+)
+
+
+def _prompt(index: int) -> str:
+    return OPENINGS[index % len(OPENINGS)] + BODY
+
+
+def _raw_run(llm: Any, prompt: str, max_tokens: int) -> dict[str, Any]:
+    import llama_cpp
+
+    vocab = llm._model.vocab
+    size = 256
+    buffer = ctypes.create_string_buffer(size)
+    started = time.perf_counter()
+    tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=True, special=False)
+    first: float | None = None
+    pieces: list[bytes] = []
+    llm.set_seed(0)
+    for token in llm.generate(tokens, temp=0.0, top_k=TOP_K, top_p=0.95, min_p=0.05, repeat_penalty=1.0):
+        if first is None:
+            first = time.perf_counter()
+        if llama_cpp.llama_vocab_is_eog(vocab, token):
+            break
+        n = llama_cpp.llama_token_to_piece(vocab, token, buffer, size, 0, False)
+        pieces.append(buffer.raw[: max(n, 0)])
+        if len(pieces) >= max_tokens:
+            break
+    ended = time.perf_counter()
+    first = first or ended
+    return {
+        "prompt_tokens": len(tokens),
+        "tokens": len(pieces),
+        "prompt_s": first - started,
+        "decode_s": ended - first,
+        "text": b"".join(pieces).decode("utf-8", errors="replace"),
+    }
+
+
+def _engine_run(engine: Any, prompt: str, max_tokens: int) -> dict[str, Any]:
+    from app.core.types import GenerationParams
+    from app.engines.base import CancelToken, Done, GenerationRequest, Token
+
+    params = GenerationParams(temperature=0.0, top_k=TOP_K, repeat_penalty=1.0, max_tokens=max_tokens, seed=0)
+    request = GenerationRequest(prompt=prompt, params=params)
+    started = time.perf_counter()
+    first: float | None = None
+    final: Any = None
+    for event in engine.stream(request, CancelToken()):
+        if isinstance(event, Token):
+            if first is None:
+                first = time.perf_counter()
+        else:
+            final = event
+    ended = time.perf_counter()
+    if not isinstance(final, Done):
+        raise RuntimeError(f"the engine failed: {final}")
+    first = first or ended
+    usage = final.usage
+    return {
+        "prompt_tokens": usage.prompt_tokens,
+        "tokens": usage.completion_tokens,
+        "prompt_s": first - started,
+        "decode_s": ended - first,
+        "host_prompt_s": usage.prompt_seconds,
+        "host_decode_s": usage.generation_seconds,
+        "text": final.text,
+    }
+
+
+def _decode_rate(run: dict[str, Any], key: str = "decode_s") -> float:
+    """Tokens per second after the first token (the first one is charged to the prompt)."""
+    seconds = run[key]
+    return (run["tokens"] - 1) / seconds if run["tokens"] > 1 and seconds > 0 else 0.0
+
+
+def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "best") -> Report:
+    from llama_cpp import Llama
+
+    from app.engines.local import LoadOptions, LocalEngine
+
+    report = Report(
+        name="generation",
+        description="decode tok/s and prompt time: LocalEngine (host process + pipe) vs Llama.generate",
+        settings={
+            "n_ctx": N_CTX,
+            "n_threads": threads,
+            "max_tokens": max_tokens,
+            "temperature": 0.0,
+            "top_k": TOP_K,
+            "repeat_penalty": 1.0,
+            "repeats": repeats,
+            "statistic": stat,
+        },
+        environment=environment(model),
+    )
+    load_before = report.environment["load_average"]
+    engine_runs: list[dict[str, Any]] = []
+    raw_runs: list[dict[str, Any]] = []
+    with temporary_home() as home:
+        log(f"generation: loading {model.name} in the engine host and in-process ({threads} threads)")
+        engine = LocalEngine(home / "logs")
+        try:
+            engine.load(model, LoadOptions(n_ctx=N_CTX, n_threads=threads))
+            host_pid = engine.host_pid
+            assert host_pid is not None
+            llm = Llama(model_path=str(model), n_ctx=N_CTX, n_threads=threads, verbose=False)
+            with PeakRss(host_pid) as host_rss, PeakRss(os.getpid()) as self_rss:
+                # Warm-up: caches, lazily built sampler and graph state, the pipe.
+                _engine_run(engine, _prompt(len(OPENINGS) - 1), max_tokens)
+                _raw_run(llm, _prompt(len(OPENINGS) - 1), max_tokens)
+
+                def engine_side(i: int) -> None:
+                    engine_runs.append(_engine_run(engine, _prompt(i), max_tokens))
+                    log(
+                        f"generation: engine run {i + 1}/{repeats}: {_decode_rate(engine_runs[-1]):.1f} tok/s"
+                    )
+
+                def raw_side(i: int) -> None:
+                    raw_runs.append(_raw_run(llm, _prompt(i), max_tokens))
+                    log(f"generation: raw run    {i + 1}/{repeats}: {_decode_rate(raw_runs[-1]):.1f} tok/s")
+
+                alternate(repeats, engine_side, raw_side)
+            llm.close()
+        finally:
+            engine.close()
+
+    engine_rates = [_decode_rate(r) for r in engine_runs]
+    host_rates = [_decode_rate(r, "host_decode_s") for r in engine_runs]
+    raw_rates = [_decode_rate(r) for r in raw_runs]
+    engine_prompt = [r["prompt_s"] for r in engine_runs]
+    raw_prompt = [r["prompt_s"] for r in raw_runs]
+    report.add(
+        Figure(
+            "decode speed",
+            "tok/s",
+            pick(engine_rates, "higher", stat),
+            pick(raw_rates, "higher", stat),
+            "Penwright engine",
+            "raw llama-cpp",
+            "higher",
+        ),
+        Figure(
+            "decode speed, host's own clock",
+            "tok/s",
+            pick(host_rates, "higher", stat),
+            pick(raw_rates, "higher", stat),
+            "engine host",
+            "raw llama-cpp",
+            "higher",
+        ),
+        Figure(
+            "prompt time (request to 1st token)",
+            "s",
+            pick(engine_prompt, "lower", stat),
+            pick(raw_prompt, "lower", stat),
+            "Penwright engine",
+            "raw llama-cpp",
+        ),
+        Figure(
+            "peak RSS",
+            "MiB",
+            host_rss.peak() / MIB,
+            self_rss.peak() / MIB,
+            "engine host process",
+            "raw (benchmark) process",
+        ),
+    )
+    report.samples["summary"] = {
+        "engine_decode_tok_s": summary(engine_rates, "higher"),
+        "engine_host_decode_tok_s": summary(host_rates, "higher"),
+        "raw_decode_tok_s": summary(raw_rates, "higher"),
+        "engine_prompt_s": summary(engine_prompt),
+        "raw_prompt_s": summary(raw_prompt),
+    }
+    same_text = all(e["text"] == r["text"] for e, r in zip(engine_runs, raw_runs, strict=True))
+    report.samples |= {
+        "engine": [{k: v for k, v in r.items() if k != "text"} for r in engine_runs],
+        "raw": [{k: v for k, v in r.items() if k != "text"} for r in raw_runs],
+        "same_text": same_text,
+        "prompt_tokens": engine_runs[0]["prompt_tokens"] if engine_runs else None,
+        "generated_tokens": [r["tokens"] for r in engine_runs],
+    }
+    if not same_text:
+        report.notes.append("engine and raw outputs differ: the two sides did not do the same work")
+    note = busy_note(load_before)
+    if note:
+        report.notes.append(note)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = bench_arguments(__doc__.splitlines()[0] if __doc__ else "generation benchmark")
+    parser.add_argument(
+        "--max-tokens", type=int, default=128, help="tokens to generate per run (default 128)"
+    )
+    args = parser.parse_args(argv)
+    report = run(
+        args.model or default_model(),
+        args.repeats,
+        args.threads or default_threads(),
+        args.max_tokens,
+        args.stat,
+    )
+    report.write(args.out or OUT_DIR / "generation.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

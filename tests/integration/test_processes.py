@@ -1,0 +1,158 @@
+"""Whole-process behaviour: the CLI, the GUI killed mid-reply (C14), no display, screenshots."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from app.storage.history import HistoryStore
+from app.storage.paths import Paths
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def penwright(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        cwd=ROOT,
+        env=env or dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_cli_models_lists_the_default_model() -> None:
+    result = penwright("models")
+    assert result.returncode == 0, result.stderr
+    assert "smollm2-135m-instruct-q4_1" in result.stdout and result.stdout.startswith("*")
+
+
+def test_cli_ask_streams_an_answer_to_stdout() -> None:
+    result = penwright(
+        "ask", "What is the capital of France?", "--temperature", "0", "--max-tokens", "24", "--seed", "7"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    assert "seed 7" in result.stderr and "tok/s" in result.stderr
+
+
+def test_cli_reports_a_bad_model_file_without_a_traceback(tmp_path: Path) -> None:
+    fake = tmp_path / "x.gguf"
+    fake.write_text("hello")
+    result = penwright("ask", "hi", "--model", str(fake))
+    assert result.returncode == 2
+    assert "not a GGUF model file" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_no_display_points_to_the_cli_instead_of_a_qt_traceback() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = penwright(env=env, timeout=60)
+    assert result.returncode == 2
+    assert "no display" in result.stderr and 'penwright ask "' in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _driver(mode: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.gui_driver", mode],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def _wait_for_line(process: subprocess.Popen[str], wanted: str, timeout: float) -> None:
+    assert process.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            raise AssertionError(f"driver exited with {process.returncode} before {wanted!r}")
+        if line.strip() == wanted:
+            return
+    raise AssertionError(f"no {wanted!r} within {timeout} s")
+
+
+@pytest.mark.parametrize("attempt", [1, 2])
+def test_c14_gui_killed_during_a_reply_loses_no_finished_message(attempt: int, penwright_home: Path) -> None:
+    """C14: three exchanges, then SIGKILL of the GUI process while the fourth reply streams."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    process = _driver("stream", env)
+    try:
+        _wait_for_line(process, "STREAMING", timeout=180)
+        time.sleep(random.Random(attempt).uniform(0.0, 1.5))  # a random moment of the stream
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+    store = HistoryStore(Paths.from_env().history_db)
+    try:
+        assert store.integrity_check() == "ok"
+        assert store.recovered == 1  # the reply that was streaming
+        (conversation,) = store.list_conversations()
+        thread = store.thread(conversation.id)
+        roles = [m.role for m in thread]
+        assert roles == ["user", "assistant"] * 4
+        finished = [m for m in thread[:-1] if m.role == "assistant"]
+        assert all(not m.is_partial and m.finish_reason in ("stop", "length") and m.content for m in finished)
+        cut = thread[-1]
+        assert cut.is_partial and cut.finish_reason == "interrupted" and cut.content
+    finally:
+        store.close()
+
+
+def test_screenshots_of_every_pane(tmp_path: Path, penwright_home: Path) -> None:
+    """Starts the app under Xvfb (offscreen if Xvfb is not installed) and saves a PNG of
+    each pane to $PENWRIGHT_SCREENSHOTS (default: a temporary folder). Look at them."""
+    from PySide6.QtGui import QImage
+
+    out = Path(os.environ.get("PENWRIGHT_SCREENSHOTS") or tmp_path / "screenshots")
+    env = dict(os.environ, PENWRIGHT_SCREENSHOTS=str(out))
+    xvfb = None
+    if shutil.which("Xvfb"):
+        display = f":{random.randint(100, 999)}"
+        xvfb = subprocess.Popen(
+            ["Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp"], stderr=subprocess.DEVNULL
+        )
+        time.sleep(1.0)
+        assert xvfb.poll() is None, "Xvfb did not start"
+        env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    else:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    process = _driver("screenshots", env)
+    try:
+        _wait_for_line(process, "DONE", timeout=240)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait()
+    names = sorted(p.name for p in out.glob("*.png"))
+    assert names == ["1-chat.png", "2-story.png", "3-poetry.png", "4-qa.png", "5-history.png"]
+    for name in names:
+        image = QImage(str(out / name))
+        assert image.width() > 400 and image.height() > 300
+        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        assert len(colours) > 8, f"{name} looks blank"
