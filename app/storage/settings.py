@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from app.storage.jsonfile import read_json, write_json_atomic
+from app.core.jsonfile import read_json, write_json_atomic
 
 SCHEMA_VERSION = 1
 

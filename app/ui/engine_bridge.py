@@ -62,6 +62,8 @@ class EngineHub(QObject):
         self._poll.setInterval(FLUSH_INTERVAL_MS)
         self._poll.timeout.connect(self._deliver)
         self.state = "stopped"
+        #: the name the library gives the loaded model (set by the window on load)
+        self.model_label = ""
 
     def attach(self, engine: LocalEngine) -> None:
         self._engine = engine

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.show_pane(i))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setSpacing(max(2, self.fontMetrics().height() // 3))
         width = max(self.nav.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 10)
         self.nav.setFixedWidth(width + self.fontMetrics().averageCharWidth() * 4)
         self.nav.setCurrentRow(0)
@@ -109,8 +110,12 @@ class MainWindow(QMainWindow):
         self.hub.generation_finished.connect(
             lambda rate: self.speed_label.setText(self.tr("{rate:.1f} tok/s").format(rate=rate))
         )
-        em = self.fontMetrics().averageCharWidth()
-        self.resize(em * 130, self.fontMetrics().lineSpacing() * 40)
+        em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().lineSpacing()
+        width, height = em * 180, line * 46  # sizes follow the font (HiDPI)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
 
     # -- status bar -----------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -192,6 +197,7 @@ class MainWindow(QMainWindow):
     def _model_loaded(self, info: ModelInfo) -> None:
         self.progress.setVisible(False)
         requested_path = self._requested_path
+        self.hub.model_label = self._library_name(info)
         if requested_path and Path(requested_path).resolve() == Path(info.path).resolve():
             entry = self.runtime.library.add_file(Path(requested_path))
             self.runtime.select_model(entry.id)
@@ -206,8 +212,15 @@ class MainWindow(QMainWindow):
             self.tr("{backend} · n_ctx {n_ctx}").format(backend=info.backend, n_ctx=info.n_ctx)
         )
         self.message_label.setText(
-            self.tr("Loaded {name} in {s:.1f} s.").format(name=info.name, s=info.load_seconds)
+            self.tr("Loaded {name} in {s:.1f} s.").format(name=self.hub.model_label, s=info.load_seconds)
         )
+
+    def _library_name(self, info: ModelInfo) -> str:
+        """The library's name for a loaded model (the file's own name otherwise)."""
+        for entry in self.runtime.library.entries():
+            if Path(entry.path).resolve() == Path(info.path).resolve():
+                return entry.name
+        return Path(info.path).stem
 
     def _load_failed(self, message: str) -> None:
         self.progress.setVisible(False)

@@ -28,8 +28,7 @@ class PaneBase(QWidget):
         self.conversation_id: int | None = None
 
     def model_name(self) -> str:
-        model = self.hub.model
-        return model.name if model else ""
+        return self.hub.model_label if self.hub.model is not None else ""
 
     def is_generating(self) -> bool:
         return self.controller.is_running()
