@@ -1,4 +1,4 @@
 """Prompts the tests rely on."""
 
 #: A prompt SmolLM2 answers at length when decoding greedily (it counts for 1,000+ tokens).
-LONG_PROMPT = "Write the numbers 1, 2, 3, 4, 5 and continue up to 400."
+LONG_PROMPT = "Now list the numbers from 1 to 400, separated by commas: 1, 2, 3,"
