@@ -13,6 +13,7 @@ database).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from app.engines.base import (
 from app.engines.local import LoadOptions, LocalEngine
 from app.library.gguf import ModelFileError, check_gguf
 from app.storage.history import HistoryStore
+from app.ui.widgets import failure_text
 
 #: Interval of the view flush timer, in milliseconds (about 30 fps).
 FLUSH_INTERVAL_MS = 30
@@ -44,7 +46,7 @@ class EngineHub(QObject):
     Signals:
         state_changed(str): engine state, one of ``app.engines.local.client.STATES``.
         model_loaded(object): a :class:`ModelInfo` after a successful load.
-        load_failed(str): a plain-words message; the previous model stays loaded.
+        load_failed(str): a plain-words, translated message; the previous model stays loaded.
         generation_finished(float): tokens/s of the reply that just ended.
     """
 
@@ -62,6 +64,7 @@ class EngineHub(QObject):
         self._poll.setInterval(FLUSH_INTERVAL_MS)
         self._poll.timeout.connect(self._deliver)
         self.state = "stopped"
+        self.state_changed.connect(self._on_state)
         #: the name the library gives the loaded model (set by the window on load)
         self.model_label = ""
 
@@ -81,24 +84,35 @@ class EngineHub(QObject):
         """Engine callback; may run on any thread (a queued signal carries it over)."""
         self.state_changed.emit(state)
 
+    def _on_state(self, state: str) -> None:
+        self.state = state
+        if state == "crashed" and not self.is_loading():
+            # bring the engine back with the same model at once, not on the next message
+            self._run(self.engine.restart, "")
+
     def is_loading(self) -> bool:
         return self._load_thread is not None and self._load_thread.is_alive()
 
     def load(self, path: str, options: LoadOptions) -> None:
         """Load a model on a worker thread; ``model_loaded`` or ``load_failed`` follows."""
+        name = Path(path).name
         try:
             check_gguf(Path(path))
         except ModelFileError as exc:
-            self.load_failed.emit(exc.message)
+            self.load_failed.emit(failure_text(exc.kind, exc.message, name))
             return
         engine = self.engine
+        self._run(lambda: engine.load(path, options), name)
+
+    def _run(self, load: Callable[[], ModelInfo | None], name: str) -> None:
+        """Run a (re)load on a worker thread; the poll timer delivers its result."""
 
         def work() -> None:
             try:
-                info = engine.load(path, options)
-                self._pending = ("loaded", info)
+                info = load()
+                self._pending = ("loaded", info) if info is not None else None
             except EngineError as exc:
-                self._pending = ("failed", exc.message)
+                self._pending = ("failed", failure_text(exc.kind, exc.message, name))
             except ValueError as exc:
                 self._pending = ("failed", str(exc))
 
@@ -211,6 +225,15 @@ class GenerationController(QObject):
         """Cancel now (thread-safe; the engine honours it within about one token)."""
         if self._cancel is not None:
             self._cancel.cancel()
+
+    def finish_now(self, timeout: float = 10.0) -> None:
+        """Stop and settle at once (window closing): the reply is stored as cancelled."""
+        if self._thread is None:
+            return
+        self.stop()
+        self._thread.join(timeout)
+        if not self._thread.is_alive():
+            self._flush()
 
     def _flush(self) -> None:
         with self._lock:

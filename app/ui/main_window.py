@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
         self._requested_path: str | None = None  # a file being tried before it joins the library
+        self._crashed = False  # the engine crashed and is being restarted
 
         for pane in self.panes.values():
             pane.history_changed.connect(self._history_changed)
@@ -211,9 +212,17 @@ class MainWindow(QMainWindow):
         self.backend_label.setText(
             self.tr("{backend} · n_ctx {n_ctx}").format(backend=info.backend, n_ctx=info.n_ctx)
         )
-        self.message_label.setText(
-            self.tr("Loaded {name} in {s:.1f} s.").format(name=self.hub.model_label, s=info.load_seconds)
-        )
+        if self._crashed:
+            self._crashed = False
+            self.message_label.setText(
+                self.tr("The engine restarted after a crash; {name} is loaded again.").format(
+                    name=self.hub.model_label
+                )
+            )
+        else:
+            self.message_label.setText(
+                self.tr("Loaded {name} in {s:.1f} s.").format(name=self.hub.model_label, s=info.load_seconds)
+            )
 
     def _library_name(self, info: ModelInfo) -> str:
         """The library's name for a loaded model (the file's own name otherwise)."""
@@ -238,13 +247,14 @@ class MainWindow(QMainWindow):
             "loading": self.tr("Loading model…"),
             "ready": self.tr("Ready"),
             "generating": self.tr("Generating…"),
-            "crashed": self.tr("Engine crashed; it restarts on the next request"),
+            "crashed": self.tr("Engine crashed; restarting…"),
         }
         self.state_label.setText(labels.get(state, state))
         self.progress.setVisible(state in ("starting", "loading"))
         if state == "crashed":
+            self._crashed = True
             self.message_label.setText(
-                self.tr("The engine stopped unexpectedly. Your text is kept; send again to restart it.")
+                self.tr("The engine stopped unexpectedly. Your text is kept; restarting it…")
             )
 
     # -- navigation -----------------------------------------------------------------------
@@ -275,7 +285,7 @@ class MainWindow(QMainWindow):
     # -- shutdown -------------------------------------------------------------------------
     def shutdown(self) -> None:
         for pane in self.panes.values():
-            pane.stop()
+            pane.controller.finish_now()
         self.hub.shutdown()
         self.store.close()
 

@@ -141,13 +141,45 @@ def describe_usage(usage: Usage, seed: int, reason: str) -> str:
 
 def describe_final(final: object) -> str:
     """A details line for a finished reply, or the failure in plain words."""
-    from PySide6.QtCore import QCoreApplication
 
     if isinstance(final, Done):
         return describe_usage(final.usage, final.seed, final.reason)
     if isinstance(final, Failed):
-        return QCoreApplication.translate("Reply", "⚠ {message}").format(message=final.message)
+        return "⚠ " + failure_text(final.kind, final.message)
     return ""
+
+
+def failure_text(kind: str, message: str, file_name: str = "") -> str:
+    """A translated, plain-words message for an engine or model-file failure ``kind``.
+
+    The engine's own (English) ``message`` is used for kinds without a translation.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Failure", text)
+
+    texts = {
+        "crashed": tr(
+            "The engine stopped unexpectedly. Your text is kept; the engine restarts with the same model."
+        ),
+        "not_gguf": tr("“{name}” is not a GGUF model file. Choose a .gguf file."),
+        "damaged": tr("“{name}” is incomplete or damaged. Download it again or choose another model."),
+        "missing": tr("The model file “{name}” cannot be found."),
+        "no_model": tr("No model is loaded. Choose a model in the status bar."),
+        "context_overflow": tr(
+            "The text is longer than the model's context window (n_ctx). Shorten it or start a "
+            "new conversation. ({detail})"
+        ),
+    }
+    if kind == "not_gguf" and "old GGML" in message:
+        return tr("“{name}” is in the old GGML format. Get a GGUF version of this model.").format(
+            name=file_name
+        )
+    template = texts.get(kind)
+    if template is None:
+        return message
+    return template.format(name=file_name, detail=message)
 
 
 def format_time(timestamp: float) -> str:

@@ -211,10 +211,14 @@ def test_engine_crash_keeps_the_window_and_the_partial_reply(qtbot: QtBot, windo
         pid = window.hub.engine.host_pid
         assert pid is not None
         os.kill(pid, signal.SIGKILL)
+        restarted = qtbot.waitSignal(window.hub.model_loaded, timeout=REPLY_TIMEOUT_MS)
     final = blocker.args[0]
     assert isinstance(final, Failed) and final.kind == "crashed"
     assert window.isVisible()
-    assert "⚠" in chat.view.toPlainText()
+    assert "⚠ The engine stopped unexpectedly" in chat.view.toPlainText()
+    restarted.wait()  # restarted at once with the same model, before any new message
+    assert "restarted after a crash" in window.message_label.text()
+    assert window.hub.engine.host_pid not in (None, pid)
     reply = window.store.thread(chat.conversation_id or -1)[-1]
     assert reply.role == "assistant" and reply.is_partial and reply.finish_reason == "crashed"
     assert reply.content and reply.content == chat.controller.text
@@ -241,3 +245,33 @@ def test_c09_c10_bad_model_files_give_messages_and_keep_the_model(
     assert [e.path for e in window.runtime.library.entries()] == [window.hub.model.path]  # type: ignore[union-attr]
     window.chat.params = SHORT
     assert isinstance(send_chat(qtbot, window, "Still there?"), Done)
+
+
+def test_c01_emoji_and_chinese_are_identical_streamed_shown_and_stored(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    chat = window.chat
+    chat.params = GenerationParams(temperature=0.0, repeat_penalty=1.0, max_tokens=40, seed=1)
+    final = send_chat(qtbot, window, "Repeat exactly: 🍎🚀🎉 👨‍👩‍👧 🇯🇵 你好，世界")
+    assert isinstance(final, Done)
+    stored = window.store.thread(chat.conversation_id or -1)[-1].content
+    assert stored == chat.controller.text == final.text
+    assert "\ufffd" not in stored and any(ch in stored for ch in "🍎🚀🎉你好世界")
+    assert stored in chat.view.toPlainText()
+
+
+def test_closing_the_window_mid_reply_stores_it_as_stopped(qtbot: QtBot, window: MainWindow) -> None:
+    chat = window.chat
+    chat.params = LONG
+    chat.input.setPlainText(LONG_PROMPT)
+    chat.send()
+    qtbot.waitUntil(lambda: len(chat.controller.text) > 20, timeout=REPLY_TIMEOUT_MS)
+    conversation = chat.conversation_id
+    window.shutdown()  # what launch() does after the event loop ends
+    from app.storage.history import HistoryStore
+
+    store = HistoryStore(window.runtime.paths.history_db)
+    reply = store.thread(conversation or -1)[-1]
+    assert reply.is_partial and reply.finish_reason == "cancelled" and reply.content
+    assert store.recovered == 0  # closed cleanly: nothing left to recover
+    store.close()

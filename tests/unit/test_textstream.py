@@ -33,7 +33,9 @@ def test_partial_stop_prefix_is_released_when_it_does_not_match() -> None:
     assert not assembler.stopped
 
 
-def test_incomplete_bytes_at_the_end_become_replacement_character() -> None:
+def test_c01_character_cut_by_the_token_limit_is_dropped_not_garbled() -> None:
     assembler = TextAssembler()
+    assert assembler.feed("好".encode()) == "好"
     assert assembler.feed("你".encode()[:2]) == ""
-    assert assembler.finish() == "\ufffd"
+    assert assembler.finish() == ""
+    assert assembler.text == "好"

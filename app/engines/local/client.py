@@ -214,6 +214,16 @@ class LocalEngine:
             return
         self._set_state("ready")
 
+    def restart(self) -> ModelInfo | None:
+        """Start a new host if the old one died, reloading the last model; return it.
+
+        Raises:
+            EngineError: the host could not start or the model no longer loads.
+        """
+        with self._lock:
+            self._ensure_host()
+            return self._model
+
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` as a raw prompt (with BOS). Raises EngineError if no model."""
         with self._lock:

@@ -34,9 +34,12 @@ class TextAssembler:
         return self._release(final=False)
 
     def finish(self) -> str:
-        """Flush at the end of generation (incomplete bytes become U+FFFD)."""
-        if not self.stopped:
-            self._pending += self._decoder.decode(b"", final=True)
+        """Flush at the end of generation.
+
+        Bytes of a character still incomplete (generation stopped by ``max_tokens`` in the
+        middle of a multi-byte character) are dropped rather than shown as U+FFFD.
+        """
+        self._decoder.reset()
         return self._release(final=True)
 
     def _release(self, final: bool) -> str:
