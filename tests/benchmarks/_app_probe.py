@@ -4,7 +4,8 @@ Runs ``app.__main__.main()`` (what ``python -m app`` runs: QApplication, Runtime
 MainWindow, show(), start(), the event loop, shutdown) with one addition: the window's
 ``show`` is wrapped so that the first pass of the event loop after it prints
 ``SHOWN <unix time>``, and the model's arrival prints ``READY <unix time> <host pid>``.
-Then the app quits through its normal path. Nothing in ``app/`` is changed.
+Then the app quits through its normal path and the probe prints ``PEAK <bytes>``, the
+window process's own peak RSS. Nothing in ``app/`` is changed.
 """
 
 from __future__ import annotations
@@ -43,9 +44,13 @@ def main() -> int:
         window.hub.load_failed.connect(failed)
         QTimer.singleShot(0, shown)
 
-    MainWindow.show = show  # type: ignore[method-assign]
+    MainWindow.show = show  # type: ignore[method-assign,assignment]
     sys.argv = [sys.argv[0]]  # no arguments: the window, as `python -m app` starts it
-    return entry.main()
+    code = entry.main()
+    from tests.benchmarks._peak import self_peak_rss  # after the timing, not before
+
+    print("PEAK", self_peak_rss(), flush=True)
+    return code
 
 
 if __name__ == "__main__":

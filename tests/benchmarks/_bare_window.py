@@ -1,6 +1,7 @@
 """Child of bench_startup (the baseline): a bare PySide6 window, shown, then quit.
 
-Prints ``SHOWN <unix time>`` on the first pass of the event loop after ``show()``.
+Prints ``SHOWN <unix time>`` on the first pass of the event loop after ``show()``, and
+``PEAK <bytes>`` (its own peak RSS) as it exits.
 """
 
 from __future__ import annotations
@@ -24,7 +25,11 @@ def main() -> int:
         app.quit()
 
     QTimer.singleShot(0, shown)
-    return int(app.exec())
+    code = int(app.exec())
+    from tests.benchmarks._peak import self_peak_rss  # after the timing, not before
+
+    print("PEAK", self_peak_rss(), flush=True)
+    return code
 
 
 if __name__ == "__main__":

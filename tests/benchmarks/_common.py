@@ -87,13 +87,14 @@ class PeakRss:
     Args:
         pid: the process to watch.
         descendants: also watch every process below it (an app's engine host).
-        interval: seconds between polls.
+        interval: seconds between polls; default 0.1 s where ``VmHWM`` makes polls exact
+            (Linux), else 0.025 s. Polls take CPU from the process being measured.
     """
 
-    def __init__(self, pid: int, descendants: bool = False, interval: float = 0.025) -> None:
+    def __init__(self, pid: int, descendants: bool = False, interval: float | None = None) -> None:
         self.pid = pid
         self.descendants = descendants
-        self.interval = interval
+        self.interval = interval or (0.1 if os.path.exists(f"/proc/{os.getpid()}/status") else 0.025)
         self.peaks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -244,19 +245,48 @@ def _load_average() -> list[float] | None:
         return None
 
 
-def busy_note(before: list[float] | None) -> str | None:
-    """A warning when other work competed for the CPUs during the run."""
-    after = _load_average()
-    cpus = os.cpu_count() or 1
-    if before is None or after is None:
-        return None
-    # The benchmark itself keeps about one CPU busy; more than that is someone else.
-    if max(before[0], after[0]) > cpus:
+class OtherLoad:
+    """Measures how much CPU *other* programs used while a benchmark ran.
+
+    System-wide busy CPU time (psutil) minus this process's and its waited-for
+    children's (the engine host, the probes). The load average lags by a minute and
+    counts our own work, so it cannot tell a quiet run from a shared one.
+    """
+
+    def __init__(self) -> None:
+        self._wall = time.monotonic()
+        self._system = self._system_busy()
+        self._ours = self._our_cpu()
+
+    @staticmethod
+    def _system_busy() -> float:
+        t = psutil.cpu_times()
+        idle = t.idle + getattr(t, "iowait", 0.0)
+        guests = getattr(t, "guest", 0.0) + getattr(t, "guest_nice", 0.0)  # already in user/nice
+        return float(sum(t) - idle - guests)
+
+    @staticmethod
+    def _our_cpu() -> float:
+        t = psutil.Process().cpu_times()
+        return float(t.user + t.system + t.children_user + t.children_system)
+
+    def cpus_used(self) -> float:
+        """Average number of CPUs other programs kept busy since this object was made."""
+        wall = time.monotonic() - self._wall
+        other = (self._system_busy() - self._system) - (self._our_cpu() - self._ours)
+        return max(other, 0.0) / wall if wall > 0 else 0.0
+
+    def note(self) -> str | None:
+        """A warning for the report when other programs took a noticeable share."""
+        used = self.cpus_used()
+        cpus = os.cpu_count() or 1
+        if used < 0.2:
+            return None
         return (
-            f"the machine was busy (1-min load {before[0]} before, {after[0]} after, {cpus} CPUs): "
-            "absolute figures are pessimistic; ratios are fairer since the sides alternate"
+            f"other programs kept {used:.1f} of {cpus} CPUs busy during this run: absolute "
+            "figures are pessimistic and prompt times are noisy; the sides alternate, so "
+            "ratios suffer less"
         )
-    return None
 
 
 def bench_arguments(description: str, engine_options: bool = True) -> argparse.ArgumentParser:

@@ -31,11 +31,11 @@ from tests.benchmarks._common import (
     MIB,
     OUT_DIR,
     Figure,
+    OtherLoad,
     PeakRss,
     Report,
     alternate,
     bench_arguments,
-    busy_note,
     default_model,
     default_threads,
     environment,
@@ -152,7 +152,7 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
         },
         environment=environment(model),
     )
-    load_before = report.environment["load_average"]
+    other_load = OtherLoad()
     engine_runs: list[dict[str, Any]] = []
     raw_runs: list[dict[str, Any]] = []
     with temporary_home() as home:
@@ -221,7 +221,7 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
             host_rss.peak() / MIB,
             self_rss.peak() / MIB,
             "engine host process",
-            "raw (benchmark) process",
+            "benchmark process, raw model",
         ),
     )
     report.samples["summary"] = {
@@ -241,7 +241,8 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
     }
     if not same_text:
         report.notes.append("engine and raw outputs differ: the two sides did not do the same work")
-    note = busy_note(load_before)
+    report.environment["other_programs_cpus"] = round(other_load.cpus_used(), 2)
+    note = other_load.note()
     if note:
         report.notes.append(note)
     return report

@@ -29,11 +29,11 @@ from tests.benchmarks._common import (
     MIB,
     OUT_DIR,
     Figure,
+    OtherLoad,
     PeakRss,
     Report,
     alternate,
     bench_arguments,
-    busy_note,
     default_model,
     default_threads,
     environment,
@@ -88,7 +88,7 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
         settings={"n_ctx": N_CTX, "n_threads": threads, "repeats": repeats, "statistic": stat},
         environment=environment(model),
     )
-    load_before = report.environment["load_average"]
+    other_load = OtherLoad()
     options = LoadOptions(n_ctx=N_CTX, n_threads=threads)
     raw: list[float] = []
     fresh: list[float] = []
@@ -170,7 +170,7 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
             max(host_peaks, default=0) / MIB,
             self_rss.peak() / MIB,
             "engine host process",
-            "raw (benchmark) process",
+            "benchmark process, raw model",
         ),
     )
     samples: dict[str, Any] = {
@@ -181,7 +181,8 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
         "raw_new_process_s": summary(fresh),
     }
     report.samples = samples
-    note = busy_note(load_before)
+    report.environment["other_programs_cpus"] = round(other_load.cpus_used(), 2)
+    note = other_load.note()
     if note:
         report.notes.append(note)
     return report

@@ -10,9 +10,9 @@ loop after ``show()`` (the child prints the time; both clocks are the same wall 
 - Baseline: ``_bare_window.py``, a QApplication and an empty QMainWindow.
 
 One warm-up run of each first (the first Penwright run also creates the home: settings,
-model library, history database), so the figures are a returning user's start. Peak RSS
-is sampled from outside (psutil, plus ``VmHWM`` on Linux) for the window process and,
-for Penwright, the engine host it spawns.
+model library, history database), so the figures are a returning user's start. Peak RSS:
+each window process reports its own as it exits (``ru_maxrss``), and psutil (plus
+``VmHWM`` on Linux) samples it and, for Penwright, the engine host it spawns.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from tests.benchmarks._common import (
     OUT_DIR,
     ROOT,
     Figure,
+    OtherLoad,
     PeakRss,
     Report,
     alternate,
     bench_arguments,
-    busy_note,
     default_model,
     environment,
     log,
@@ -74,7 +74,7 @@ def _launch(script: Path, home: Path) -> dict[str, Any]:
             raise RuntimeError(f"{script.name} did not finish in {TIMEOUT_S} s: {err[-2000:]}") from None
         exited = time.time() - started
     result: dict[str, Any] = {"exit_code": proc.returncode, "exit_s": exited}
-    host_pid = 0
+    host_pid, reported_peak = 0, 0
     for line in out.splitlines():
         word, *rest = line.split()
         if word == "SHOWN":
@@ -82,11 +82,13 @@ def _launch(script: Path, home: Path) -> dict[str, Any]:
         elif word == "READY":
             result["ready_s"] = float(rest[0]) - started
             host_pid = int(rest[1])
+        elif word == "PEAK":
+            reported_peak = int(rest[0])
         elif word in ("NOMODEL", "FAILED"):
             result["problem"] = line
     if "shown_s" not in result or proc.returncode != 0:
         raise RuntimeError(f"{script.name} failed (exit {proc.returncode}): {out[-1000:]} {err[-2000:]}")
-    result["peak_rss"] = rss.peak()
+    result["peak_rss"] = max(rss.peak(), reported_peak)
     result["host_peak_rss"] = rss.peak(host_pid) if host_pid else None
     return result
 
@@ -99,7 +101,7 @@ def run(repeats: int, stat: str = "best") -> Report:
         settings={"repeats": repeats, "statistic": stat, "qpa_platform": "offscreen"},
         environment=environment(model),
     )
-    load_before = report.environment["load_average"]
+    other_load = OtherLoad()
     app_runs: list[dict[str, Any]] = []
     bare_runs: list[dict[str, Any]] = []
     app_probe, bare_probe = HERE / "_app_probe.py", HERE / "_bare_window.py"
@@ -114,9 +116,8 @@ def run(repeats: int, stat: str = "best") -> Report:
         def app_side(i: int) -> None:
             app_runs.append(_launch(app_probe, home))
             r = app_runs[-1]
-            log(
-                f"startup: Penwright {i + 1}/{repeats}: shown {r['shown_s']:.3f} s, ready {r.get('ready_s', 0):.3f} s"
-            )
+            ready = r.get("ready_s", float("nan"))
+            log(f"startup: Penwright {i + 1}/{repeats}: shown {r['shown_s']:.3f} s, ready {ready:.3f} s")
 
         def bare_side(i: int) -> None:
             bare_runs.append(_launch(bare_probe, home))
@@ -160,7 +161,7 @@ def run(repeats: int, stat: str = "best") -> Report:
             max(host_peaks) / MIB if host_peaks else None,
             None,
             "engine host process",
-            "(none)",
+            "none",
         ),
     )
     report.samples |= {
@@ -170,7 +171,8 @@ def run(repeats: int, stat: str = "best") -> Report:
         "app_runs": app_runs,
         "bare_runs": bare_runs,
     }
-    note = busy_note(load_before)
+    report.environment["other_programs_cpus"] = round(other_load.cpus_used(), 2)
+    note = other_load.note()
     if note:
         report.notes.append(note)
     return report

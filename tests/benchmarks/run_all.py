@@ -36,6 +36,10 @@ def _format(value: float | None, unit: str) -> str:
     return f"{value:.1f} {unit}"
 
 
+def _cell(value: float | None, unit: str, label: str) -> str:
+    return "—" if value is None else f"{_format(value, unit)} ({label})"
+
+
 def table(reports: list[dict[str, Any]]) -> str:
     """The human summary of the reports (one row per figure)."""
     rows = [("benchmark", "figure", "Penwright", "baseline", "ratio", "better")]
@@ -46,8 +50,8 @@ def table(reports: list[dict[str, Any]]) -> str:
                 (
                     report["name"],
                     fig["name"],
-                    f"{_format(fig['ours'], fig['unit'])} ({fig['ours_label']})",
-                    f"{_format(fig['baseline'], fig['unit'])} ({fig['baseline_label']})",
+                    _cell(fig["ours"], fig["unit"], fig["ours_label"]),
+                    _cell(fig["baseline"], fig["unit"], fig["baseline_label"]),
                     "—" if value_ratio is None else f"{value_ratio:.2f}x",
                     fig["better"],
                 )
