@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.penwright-installed
 PIP    := $(BIN)/python -m pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup lint bench screenshots clean
+.PHONY: run test setup lint bench translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: lint
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run_all
+
+# Refresh the translation sources from every tr() in app/ui (then translate with pyside6-linguist).
+translations: setup
+	$(BIN)/pyside6-lupdate $$(git ls-files 'app/ui/*.py') -ts assets/translations/penwright_zh_CN.ts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import Any
 
 NO_DISPLAY_MESSAGE = (
     "penwright: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window "
@@ -29,6 +31,7 @@ def launch(argv: list[str]) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from app import APP_NAME
@@ -39,6 +42,11 @@ def launch(argv: list[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("io.penwright.Penwright")  # matches packaging/penwright.desktop
+    icon = Path(__file__).resolve().parents[2] / "assets" / "icons" / "penwright.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    _install_translator(app)
     runtime = Runtime.start()
     window = MainWindow(runtime)
     window.show()
@@ -46,3 +54,13 @@ def launch(argv: list[str]) -> int:
     code = app.exec()
     window.shutdown()
     return int(code)
+
+
+def _install_translator(app: Any) -> None:
+    """Load ``assets/translations/penwright_<locale>.qm`` for the system locale, if present."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    folder = Path(__file__).resolve().parents[2] / "assets" / "translations"
+    translator = QTranslator(app)
+    if translator.load(QLocale.system(), "penwright", "_", str(folder)):
+        app.installTranslator(translator)

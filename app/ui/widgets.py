@@ -124,13 +124,14 @@ def describe_usage(usage: Usage, seed: int, reason: str) -> str:
     """'42 tokens · 38.5 tok/s · prompt 120 tokens · seed 7 · stop' (translatable parts)."""
     from PySide6.QtCore import QCoreApplication
 
-    tr = QCoreApplication.translate
     reasons = {
-        "stop": tr("Reply", "finished"),
-        "length": tr("Reply", "stopped at the token limit"),
-        "cancelled": tr("Reply", "stopped by you"),
+        "stop": QCoreApplication.translate("Reply", "finished"),
+        "length": QCoreApplication.translate("Reply", "stopped at the token limit"),
+        "cancelled": QCoreApplication.translate("Reply", "stopped by you"),
     }
-    return tr("Reply", "{n} tokens · {rate:.1f} tok/s · prompt {p} tokens · seed {seed} · {reason}").format(
+    return QCoreApplication.translate(
+        "Reply", "{n} tokens · {rate:.1f} tok/s · prompt {p} tokens · seed {seed} · {reason}"
+    ).format(
         n=usage.completion_tokens,
         rate=usage.tokens_per_second,
         p=usage.prompt_tokens,
@@ -156,26 +157,31 @@ def failure_text(kind: str, message: str, file_name: str = "") -> str:
     """
     from PySide6.QtCore import QCoreApplication
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Failure", text)
-
     texts = {
-        "crashed": tr(
-            "The engine stopped unexpectedly. Your text is kept; the engine restarts with the same model."
+        "crashed": QCoreApplication.translate(
+            "Failure",
+            "The engine stopped unexpectedly. Your text is kept; the engine restarts with the same model.",
         ),
-        "not_gguf": tr("“{name}” is not a GGUF model file. Choose a .gguf file."),
-        "damaged": tr("“{name}” is incomplete or damaged. Download it again or choose another model."),
-        "missing": tr("The model file “{name}” cannot be found."),
-        "no_model": tr("No model is loaded. Choose a model in the status bar."),
-        "context_overflow": tr(
+        "not_gguf": QCoreApplication.translate(
+            "Failure", "“{name}” is not a GGUF model file. Choose a .gguf file."
+        ),
+        "damaged": QCoreApplication.translate(
+            "Failure", "“{name}” is incomplete or damaged. Download it again or choose another model."
+        ),
+        "missing": QCoreApplication.translate("Failure", "The model file “{name}” cannot be found."),
+        "no_model": QCoreApplication.translate(
+            "Failure", "No model is loaded. Choose a model in the status bar."
+        ),
+        "context_overflow": QCoreApplication.translate(
+            "Failure",
             "The text is longer than the model's context window (n_ctx). Shorten it or start a "
-            "new conversation. ({detail})"
+            "new conversation. ({detail})",
         ),
     }
     if kind == "not_gguf" and "old GGML" in message:
-        return tr("“{name}” is in the old GGML format. Get a GGUF version of this model.").format(
-            name=file_name
-        )
+        return QCoreApplication.translate(
+            "Failure", "“{name}” is in the old GGML format. Get a GGUF version of this model."
+        ).format(name=file_name)
     template = texts.get(kind)
     if template is None:
         return message

@@ -21,12 +21,11 @@ from app.ui.widgets import format_time
 
 
 def pane_label(pane: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "chat": tr("Panes", "Chat"),
-        "story": tr("Panes", "Story"),
-        "poetry": tr("Panes", "Poetry"),
-        "qa": tr("Panes", "Q&A"),
+        "chat": QCoreApplication.translate("Panes", "Chat"),
+        "story": QCoreApplication.translate("Panes", "Story"),
+        "poetry": QCoreApplication.translate("Panes", "Poetry"),
+        "qa": QCoreApplication.translate("Panes", "Q&A"),
     }.get(pane, pane)
 
 
