@@ -36,6 +36,8 @@ class ChatPane(PaneBase):
         self.conversations.setAccessibleName(self.tr("Chat conversations"))
         self.conversations.itemActivated.connect(self._open_item)
         self.conversations.itemClicked.connect(self._open_item)
+        self.conversations.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.conversations.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = QPushButton(self.tr("&New chat"))
         self.new_button.setAccessibleName(self.tr("New chat"))
         self.new_button.clicked.connect(self.new_conversation)
