@@ -46,6 +46,17 @@ class GenerationParams:
         repeat_penalty: CTRL-style penalty on recently generated tokens (1.0 = off);
             llama.cpp applies it over the last ``repeat_last_n`` tokens.
         repeat_last_n: window of the repeat penalty, in tokens.
+        typical_p: locally typical sampling (Meister et al. 2022, "Locally Typical
+            Sampling"); 1.0 = off.
+        presence_penalty: subtracted once from the logit of every token already present in
+            the window (OpenAI's definition; 0 = off).
+        frequency_penalty: subtracted from a token's logit once per occurrence in the window
+            (0 = off).
+        mirostat_mode: 0 = off, 1 = Mirostat, 2 = Mirostat 2.0 (Basu et al. 2021,
+            "Mirostat: a neural text decoding algorithm that directly controls perplexity").
+            When on, it replaces top_k/top_p/min_p/typical_p.
+        mirostat_tau: target surprise (cross-entropy, in bits) for Mirostat.
+        mirostat_eta: Mirostat's learning rate.
         max_tokens: most tokens to generate (a positive integer).
         seed: RNG seed; -1 lets the app draw one (see :meth:`with_resolved_seed`),
             so the seed actually used can be stored and shown (case C18).
@@ -58,6 +69,12 @@ class GenerationParams:
     min_p: float = 0.05
     repeat_penalty: float = 1.1
     repeat_last_n: int = 64
+    typical_p: float = 1.0
+    presence_penalty: float = 0.0
+    frequency_penalty: float = 0.0
+    mirostat_mode: int = 0
+    mirostat_tau: float = 5.0
+    mirostat_eta: float = 0.1
     max_tokens: int = 512
     seed: int = -1
     stop: tuple[str, ...] = ()
@@ -71,6 +88,12 @@ class GenerationParams:
             (0 <= self.min_p <= 1, "min_p must be in [0, 1]"),
             (self.repeat_penalty > 0, "repeat_penalty must be > 0"),
             (self.repeat_last_n >= 0, "repeat_last_n must be >= 0"),
+            (0 < self.typical_p <= 1, "typical_p must be in (0, 1]"),
+            (-2 <= self.presence_penalty <= 2, "presence_penalty must be in [-2, 2]"),
+            (-2 <= self.frequency_penalty <= 2, "frequency_penalty must be in [-2, 2]"),
+            (self.mirostat_mode in (0, 1, 2), "mirostat_mode must be 0, 1 or 2"),
+            (self.mirostat_tau > 0, "mirostat_tau must be > 0"),
+            (self.mirostat_eta > 0, "mirostat_eta must be > 0"),
             (self.max_tokens > 0, "max_tokens must be > 0"),
             (-1 <= self.seed <= MAX_SEED, f"seed must be -1 or in [0, {MAX_SEED}]"),
         ]
@@ -104,6 +127,7 @@ class Usage:
 
     Attributes:
         prompt_tokens: tokens in the prompt as sent to the model.
+        cached_tokens: prompt tokens reused from the KV cache (not evaluated again).
         completion_tokens: tokens generated.
         prompt_seconds: wall time from request to first generated token (s).
         generation_seconds: wall time from first generated token to the end (s).
@@ -111,6 +135,7 @@ class Usage:
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_tokens: int = 0
     prompt_seconds: float = 0.0
     generation_seconds: float = 0.0
 

@@ -219,6 +219,7 @@ class _Host:
             )
             return
         max_tokens = min(int(params["max_tokens"]), n_ctx - n_prompt)
+        cached = _common_prefix(llm.input_ids[: llm.n_tokens].tolist(), tokens)
         seed = int(params["seed"])
         llm.set_seed(seed)
         llm.last_n_tokens_size = int(params["repeat_last_n"])
@@ -236,6 +237,12 @@ class _Host:
             min_p=float(params["min_p"]),
             temp=float(params["temperature"]),
             repeat_penalty=float(params["repeat_penalty"]),
+            typical_p=float(params["typical_p"]),
+            presence_penalty=float(params["presence_penalty"]),
+            frequency_penalty=float(params["frequency_penalty"]),
+            mirostat_mode=int(params["mirostat_mode"]),
+            mirostat_tau=float(params["mirostat_tau"]),
+            mirostat_eta=float(params["mirostat_eta"]),
         )
         try:
             for token in generator:
@@ -281,11 +288,22 @@ class _Host:
                 "usage": {
                     "prompt_tokens": n_prompt,
                     "completion_tokens": n_generated,
+                    "cached_tokens": cached,
                     "prompt_seconds": first - started,
                     "generation_seconds": ended - first,
                 },
             },
         )
+
+
+def _common_prefix(a: list[int], b: list[int]) -> int:
+    """Length of the common prefix: prompt tokens llama.cpp can reuse from the KV cache."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return min(n, len(b) - 1)  # the last prompt token is always evaluated again
 
 
 def _fold_system(messages: list[Any]) -> list[Any]:
