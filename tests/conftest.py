@@ -65,3 +65,41 @@ def no_leftover_threads() -> Iterator[None]:
             thread.join(timeout=10)
     still = [t.name for t in threading.enumerate() if t.name.startswith("penwright-") and t.is_alive()]
     assert not still, f"threads left running: {leftovers}"
+
+
+def _derived_model(model_path: Path, folder: Path, name: str, *args: str) -> Path:
+    """A copy of the default model with changed metadata (gguf-new-metadata, from `gguf`)."""
+    import subprocess
+    import sys
+
+    out = folder / name
+    tool = Path(sys.executable).with_name("gguf-new-metadata")
+    subprocess.run(
+        [str(tool), "--force", *args, str(model_path), str(out)], check=True, capture_output=True, timeout=300
+    )
+    return out
+
+
+@pytest.fixture(scope="session")
+def model_without_template(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """SmolLM2 with ``tokenizer.chat_template`` removed (like a base model)."""
+    folder = tmp_path_factory.mktemp("models")
+    return _derived_model(
+        model_path, folder, "no template 模型.gguf", "--remove-metadata", "tokenizer.chat_template"
+    )
+
+
+#: ChatML that raises on a system turn, as Gemma's template does (case C03).
+NO_SYSTEM_TEMPLATE = (
+    "{% for message in messages %}"
+    "{% if message['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}"
+    "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
+)
+
+
+@pytest.fixture(scope="session")
+def model_rejecting_system(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("models")
+    return _derived_model(model_path, folder, "no-system.gguf", "--chat-template", NO_SYSTEM_TEMPLATE)

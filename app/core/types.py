@@ -166,6 +166,10 @@ class ModelInfo:
     n_params: int = 0
     size_bytes: int = 0
     chat_template: str | None = None
+    template_source: str = ""
+    architecture: str = ""
     backend: str = "CPU"
+    n_gpu_layers: int = 0
+    notices: list[str] = field(default_factory=list)
     load_seconds: float = 0.0
     metadata: dict[str, str] = field(default_factory=dict)

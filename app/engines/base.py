@@ -100,6 +100,11 @@ class Done:
     usage: Usage
     seed: int
     text: str = ""
+    #: things the user should be told once: 'system_folded' (C03: the template has no
+    #: system role), 'trimmed' (C04: older turns left out to fit n_ctx)
+    notices: tuple[str, ...] = ()
+    #: how many of the oldest messages were left out of the prompt (C04)
+    trimmed_messages: int = 0
 
 
 @dataclass(frozen=True)

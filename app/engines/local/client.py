@@ -49,19 +49,59 @@ class LoadOptions:
         n_ctx: context window in tokens (rounded up to a multiple of 256).
         n_gpu_layers: layers to offload to the GPU; 0 = CPU only, -1 = all.
         n_threads: CPU threads for generation; None = llama-cpp-python's default.
+        main_gpu: index of the GPU that holds the model when not split.
+        tensor_split: fraction of the model per GPU (e.g. (0.6, 0.4)); None = even.
+        flash_attn: use flash attention where the backend supports it.
+        kv_cache_type: KV cache precision: 'f16' (default), 'q8_0' or 'q4_0'
+            (quantized caches need flash attention in llama.cpp).
+        chat_template: a built-in template name (``app.core.templates``) or Jinja text
+            that overrides the GGUF's own; None = the GGUF's (or a fallback).
     """
 
     n_ctx: int = 2048
     n_gpu_layers: int = 0
     n_threads: int | None = None
+    main_gpu: int = 0
+    tensor_split: tuple[float, ...] | None = None
+    flash_attn: bool = False
+    kv_cache_type: str = "f16"
+    chat_template: str | None = None
 
     def validate(self) -> None:
+        """Raise ValueError naming the first bad option (llama-cpp-python silently ignores
+        unknown or misspelt options, so ours are checked here; ENGINE_NOTES.md)."""
         if self.n_ctx < 16:
             raise ValueError("n_ctx must be at least 16 tokens")
         if self.n_gpu_layers < -1:
             raise ValueError("n_gpu_layers must be -1 (all), 0 or a positive count")
         if self.n_threads is not None and self.n_threads < 1:
             raise ValueError("n_threads must be at least 1")
+        if self.main_gpu < 0:
+            raise ValueError("main_gpu must be >= 0")
+        split = self.tensor_split
+        if split is not None and (not split or min(split) < 0 or sum(split) <= 0):
+            raise ValueError("tensor_split must be non-negative fractions with a positive sum")
+        if self.kv_cache_type not in KV_CACHE_TYPES:
+            raise ValueError(f"kv_cache_type must be one of {', '.join(KV_CACHE_TYPES)}")
+
+    def to_args(self, path: str) -> dict[str, Any]:
+        """The host's ``load`` request for ``path``."""
+        return {
+            "path": path,
+            "n_ctx": self.n_ctx,
+            "n_gpu_layers": self.n_gpu_layers,
+            "n_threads": self.n_threads,
+            "main_gpu": self.main_gpu,
+            "tensor_split": list(self.tensor_split) if self.tensor_split else None,
+            "flash_attn": self.flash_attn,
+            "type_k": KV_CACHE_TYPES[self.kv_cache_type],
+            "type_v": KV_CACHE_TYPES[self.kv_cache_type],
+            "chat_template": self.chat_template,
+        }
+
+
+#: KV cache types by name -> ggml_type ids (ggml.h: GGML_TYPE_F16 = 1, Q4_0 = 2, Q8_0 = 8).
+KV_CACHE_TYPES: dict[str, int] = {"f16": 1, "q8_0": 8, "q4_0": 2}
 
 
 class LocalEngine:
@@ -116,15 +156,7 @@ class LocalEngine:
             self._ensure_host()
             self._set_state("loading")
             try:
-                kind, payload = self._call(
-                    "load",
-                    {
-                        "path": path,
-                        "n_ctx": options.n_ctx,
-                        "n_gpu_layers": options.n_gpu_layers,
-                        "n_threads": options.n_threads,
-                    },
-                )
+                kind, payload = self._call("load", options.to_args(path))
             except EngineError:
                 # The host died while loading this file: bring the previous model back.
                 self._restart_quietly()
@@ -190,6 +222,8 @@ class LocalEngine:
                             usage=Usage.from_dict(payload["usage"]),
                             seed=payload["seed"],
                             text=payload["text"],
+                            notices=tuple(payload["notices"]),
+                            trimmed_messages=payload["trimmed_messages"],
                         )
                     else:
                         yield Failed(payload["kind"], payload["message"], payload["detail"])
@@ -223,6 +257,17 @@ class LocalEngine:
         with self._lock:
             self._ensure_host()
             return self._model
+
+    def system_info(self) -> dict[str, Any]:
+        """``{"gpu_offload": bool, "backend": "CPU"|"CUDA"|"Metal"|..., "system_info": str}``
+        for the installed llama.cpp build (``llama_supports_gpu_offload``)."""
+        with self._lock:
+            self._ensure_host()
+            kind, payload = self._call("system_info", {})
+            if kind == "error":
+                raise EngineError(payload["kind"], payload["message"])
+            info: dict[str, Any] = payload
+            return info
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` as a raw prompt (with BOS). Raises EngineError if no model."""
@@ -280,15 +325,7 @@ class LocalEngine:
             path, options = self._spec
             self._model = None
             self._set_state("loading")
-            kind, payload = self._call(
-                "load",
-                {
-                    "path": path,
-                    "n_ctx": options.n_ctx,
-                    "n_gpu_layers": options.n_gpu_layers,
-                    "n_threads": options.n_threads,
-                },
-            )
+            kind, payload = self._call("load", options.to_args(path))
             if kind == "error":
                 self._spec = None
                 raise EngineError(payload["kind"], _load_message(payload, path), payload["detail"])

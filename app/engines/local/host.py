@@ -31,14 +31,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event
 from typing import Any
 
-#: Template used when a GGUF has no ``tokenizer.chat_template`` (ChatML, as SmolLM2 and
-#: Qwen use; documented in the README). The local-engine issue refines this per architecture.
-FALLBACK_CHAT_TEMPLATE = (
-    "{% for message in messages %}"
-    "{{ '<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n' }}"
-    "{% endfor %}"
-    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
-)
+from app.core.templates import choose_template
 
 _DAMAGED_MARKERS = (
     "not within the file bounds",
@@ -71,6 +64,8 @@ class _Host:
         self.log = log
         self.llm: Any = None
         self.path = ""
+        self.template = ""  # the chat template in force (Jinja)
+        self.template_source = ""
         self.log_tail: collections.deque[str] = collections.deque(maxlen=80)
 
         keep = [False]  # whether a continuation line (level 5) belongs to a kept message
@@ -105,36 +100,80 @@ class _Host:
         self.llama_cpp.llama_set_abort_callback(self.llm._ctx.ctx, callback, None)
 
     # -- operations ----------------------------------------------------------------------
-    def load(self, args: dict[str, Any]) -> None:
+    def _construct(self, args: dict[str, Any], n_gpu_layers: int) -> tuple[Any, str | None]:
+        """Build a ``Llama``; return (llm, None) or (None, failure kind)."""
         from llama_cpp import Llama
 
-        path = args["path"]
         self.log_tail.clear()
-        started = time.perf_counter()
+        options: dict[str, Any] = {
+            "model_path": args["path"],
+            "n_ctx": round_n_ctx(int(args.get("n_ctx", 2048))),
+            "n_gpu_layers": n_gpu_layers,
+            "n_threads": args.get("n_threads"),
+            "main_gpu": int(args.get("main_gpu", 0)),
+            "tensor_split": args.get("tensor_split"),
+            "flash_attn": bool(args.get("flash_attn", False)),
+            "verbose": False,
+        }
+        if args.get("type_k") is not None:
+            options["type_k"] = int(args["type_k"])
+            options["type_v"] = int(args["type_v"])
         try:
-            llm = Llama(
-                model_path=path,
-                n_ctx=round_n_ctx(int(args.get("n_ctx", 2048))),
-                n_gpu_layers=int(args.get("n_gpu_layers", 0)),
-                n_threads=args.get("n_threads"),
-                verbose=False,
-            )
-        except Exception as exc:  # llama.cpp reports load failures as ValueError
-            log = "".join(self.log_tail)
-            lowered = log.lower()
+            return Llama(**options), None
+        except Exception:  # llama.cpp reports load failures as ValueError
+            lowered = "".join(self.log_tail).lower()
             if any(m in lowered for m in _NOT_GGUF_MARKERS):
-                kind = "not_gguf"
-            elif any(m in lowered for m in _DAMAGED_MARKERS):
-                kind = "damaged"
+                return None, "not_gguf"
+            if any(m in lowered for m in _DAMAGED_MARKERS):
+                return None, "damaged"
+            return None, "load_failed"
+
+    def system_info(self) -> dict[str, Any]:
+        """Whether this llama.cpp build can offload to a GPU, and which backend it has."""
+        llama_cpp = self.llama_cpp
+        info = llama_cpp.llama_print_system_info().decode("utf-8", errors="replace")
+        offload = bool(llama_cpp.llama_supports_gpu_offload())
+        backend = "CPU"
+        if offload:
+            for name in ("CUDA", "Metal", "Vulkan", "HIP", "SYCL", "OpenCL"):
+                if name.lower() in info.lower():
+                    backend = name
+                    break
             else:
-                kind = "load_failed"
-            self.error(kind, str(exc), log[-4000:])
+                backend = "GPU"
+        return {"gpu_offload": offload, "backend": backend, "system_info": info}
+
+    def load(self, args: dict[str, Any]) -> None:
+        path = args["path"]
+        started = time.perf_counter()
+        n_gpu_layers = int(args.get("n_gpu_layers", 0))
+        notices: list[str] = []
+        llm, kind = self._construct(args, n_gpu_layers)
+        if llm is None and n_gpu_layers != 0 and kind == "load_failed":
+            # out of GPU memory or a driver error: fall back to the CPU and say so
+            first_log = "".join(self.log_tail)
+            llm, kind = self._construct(args, 0)
+            if llm is not None:
+                n_gpu_layers = 0
+                notices.append("gpu_fallback")
+                self.log.write(f"GPU load failed, loaded on the CPU instead:\n{first_log[-2000:]}\n")
+        if llm is None:
+            log = "".join(self.log_tail)
+            self.error(
+                kind or "load_failed", f"llama.cpp could not load {os.path.basename(path)}", log[-4000:]
+            )
             return
         seconds = time.perf_counter() - started
         old, self.llm, self.path = self.llm, llm, path
         if old is not None:
             old.close()
         metadata = {str(k): str(v) for k, v in llm.metadata.items()}
+        self.template, self.template_source = choose_template(
+            args.get("chat_template"),
+            metadata.get("tokenizer.chat_template"),
+            metadata.get("general.architecture", ""),
+        )
+        system = self.system_info()
         self.send(
             "loaded",
             {
@@ -144,8 +183,12 @@ class _Host:
                 "n_ctx_train": llm._model.n_ctx_train(),
                 "n_params": llm._model.n_params(),
                 "size_bytes": os.path.getsize(path),
-                "chat_template": llm.metadata.get("tokenizer.chat_template"),
-                "backend": "GPU" if args.get("n_gpu_layers", 0) else "CPU",
+                "chat_template": self.template,
+                "template_source": self.template_source,
+                "architecture": metadata.get("general.architecture", ""),
+                "backend": system["backend"] if n_gpu_layers != 0 and system["gpu_offload"] else "CPU",
+                "n_gpu_layers": n_gpu_layers,
+                "notices": notices,
                 "load_seconds": seconds,
                 "metadata": {k: v for k, v in metadata.items() if len(v) < 200},
             },
@@ -161,11 +204,9 @@ class _Host:
         """Render chat messages with the GGUF's template; return (prompt, system_folded)."""
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
-        llm = self.llm
-        template = llm.metadata.get("tokenizer.chat_template") or FALLBACK_CHAT_TEMPLATE
-        model = llm._model
+        model = self.llm._model
         formatter = Jinja2ChatFormatter(
-            template=template,
+            template=self.template,
             eos_token=model.token_get_text(model.token_eos()),
             bos_token=model.token_get_text(model.token_bos()),
         )
@@ -200,16 +241,32 @@ class _Host:
         llama_cpp = self.llama_cpp
         params: dict[str, Any] = args["params"]
         started = time.perf_counter()
+        n_ctx = llm.n_ctx()
+        notices: list[str] = []
+        trimmed = 0
         if args.get("messages"):
-            try:
-                prompt, _folded = self._render_chat(args["messages"])
-            except Exception as exc:
-                self.error("template", f"The model's chat template failed: {exc}")
-                return
-            tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
+            # Case C04: keep the system prompt and the newest turns that fit, leaving room
+            # for the reply; say how many turns were left out (stored history is untouched).
+            reserve = min(int(params["max_tokens"]), max(64, n_ctx // 4))
+            messages = list(args["messages"])
+            while True:
+                try:
+                    prompt, folded = self._render_chat(messages)
+                except Exception as exc:
+                    self.error("template", f"The model's chat template failed: {exc}")
+                    return
+                tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
+                shorter = _drop_oldest_turn(messages)
+                if len(tokens) + reserve <= n_ctx or shorter is None:
+                    break
+                trimmed += len(messages) - len(shorter)
+                messages = shorter
+            if folded:
+                notices.append("system_folded")
+            if trimmed:
+                notices.append("trimmed")
         else:
             tokens = llm.tokenize(args["prompt"].encode("utf-8"), add_bos=True, special=False)
-        n_ctx = llm.n_ctx()
         n_prompt = len(tokens)
         if n_prompt >= n_ctx:
             self.error(
@@ -284,6 +341,8 @@ class _Host:
             {
                 "reason": reason,
                 "seed": seed,
+                "notices": notices,
+                "trimmed_messages": trimmed,
                 "text": assembler.text,
                 "usage": {
                     "prompt_tokens": n_prompt,
@@ -304,6 +363,20 @@ def _common_prefix(a: list[int], b: list[int]) -> int:
             break
         n += 1
     return min(n, len(b) - 1)  # the last prompt token is always evaluated again
+
+
+def _drop_oldest_turn(messages: list[Any]) -> list[Any] | None:
+    """Drop the oldest user turn and the replies after it (keeps roles alternating);
+    None when only the system prompt and the last turn are left."""
+    first = next((i for i, m in enumerate(messages) if m["role"] != "system"), None)
+    if first is None:
+        return None
+    end = first + 1
+    while end < len(messages) and messages[end]["role"] == "assistant":
+        end += 1
+    if end >= len(messages):
+        return None
+    return messages[:first] + messages[end:]
 
 
 def _fold_system(messages: list[Any]) -> list[Any]:
@@ -364,6 +437,7 @@ def host_main(conn: Connection, cancel: Event, log_path: str) -> None:
         "generate": host.generate,
         "tokenize": host.tokenize,
         "unload": lambda _args: host.unload(),
+        "system_info": lambda _args: host.send("system_info", host.system_info()),
     }
     while True:
         try:
