@@ -58,5 +58,9 @@ class Paths:
         return self.data_dir / "models.json"
 
     @property
+    def presets_file(self) -> Path:
+        return self.config_dir / "presets.json"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.json"

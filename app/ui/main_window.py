@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -20,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.core.types import ModelInfo
+from app.engines.base import Done
 from app.engines.local import LocalEngine
 from app.runtime import Runtime
 from app.storage.history import HistoryError, HistoryStore
+from app.storage.presets import PresetStore
 from app.ui.engine_bridge import EngineHub
+from app.ui.inspector import Inspector
 from app.ui.panes.base import PaneBase
 from app.ui.panes.chat import ChatPane
 from app.ui.panes.history import HistoryPane
@@ -67,6 +72,14 @@ class MainWindow(QMainWindow):
             "poetry": self.poetry,
             "qa": self.qa,
         }
+        self.presets = PresetStore(runtime.paths.presets_file)
+        if self.presets.warning:
+            runtime.warnings.append(self.presets.warning)
+        self.last_seeds: dict[str, int] = {}
+        for pane in self.panes.values():
+            pane.params = self.presets.get(pane.PANE)
+            pane.controller.finished.connect(lambda final, p=pane: self._reply_finished(p, final))
+        self._told_folded: set[str] = set()  # models whose missing system role was explained
         self.stack = QStackedWidget()
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
@@ -98,6 +111,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
+        self._build_inspector()
         self._requested_path: str | None = None  # a file being tried before it joins the library
         self._crashed = False  # the engine crashed and is being restarted
 
@@ -117,6 +131,66 @@ class MainWindow(QMainWindow):
         if screen is not None:
             width, height = min(width, screen.width()), min(height, screen.height())
         self.resize(width, height)
+
+    # -- inspector ------------------------------------------------------------------------
+    def _build_inspector(self) -> None:
+        self.inspector = Inspector()
+        self.inspector_dock = QDockWidget(self.tr("Inspector"), self)
+        self.inspector_dock.setObjectName("inspector")
+        self.inspector_dock.setWidget(self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        toggle = self.inspector_dock.toggleViewAction()
+        toggle.setShortcut(QKeySequence("Ctrl+I"))
+        self.addAction(toggle)
+        self.inspector.params_changed.connect(self._params_edited)
+        self.inspector.save_requested.connect(self._save_preset)
+        self.inspector.reset_requested.connect(self._reset_preset)
+        self.nav.currentRowChanged.connect(lambda _row: self._show_inspector())
+        self._show_inspector()
+
+    def current_pane(self) -> PaneBase | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, PaneBase) else None
+
+    def _show_inspector(self) -> None:
+        pane = self.current_pane()
+        self.inspector.setEnabled(pane is not None)
+        if pane is not None:
+            label = self.nav.item(self.stack.currentIndex()).text()
+            self.inspector.show_params(label, pane.params, self.last_seeds.get(pane.PANE.value))
+
+    def _params_edited(self, params: object) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            pane.params = params  # type: ignore[assignment]
+
+    def _save_preset(self) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            self.presets.save(pane.PANE, pane.params)
+            self.message_label.setText(self.tr("Saved these values as the default for this pane."))
+
+    def _reset_preset(self) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            pane.params = self.presets.reset(pane.PANE)
+            self._show_inspector()
+
+    def _reply_finished(self, pane: PaneBase, final: object) -> None:
+        if not isinstance(final, Done):
+            return
+        self.last_seeds[pane.PANE.value] = final.seed
+        if pane is self.current_pane():
+            self.inspector.set_last_seed(final.seed)
+        model = self.hub.model
+        if "system_folded" in final.notices and model is not None and model.path not in self._told_folded:
+            self._told_folded.add(model.path)
+            self.message_label.setText(
+                self.tr(
+                    "This model's chat template has no system role, so the pane's instructions "
+                    "were added to your first message."
+                )
+            )
 
     # -- status bar -----------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -209,6 +283,7 @@ class MainWindow(QMainWindow):
                 if Path(entry.path) == Path(info.path):
                     self.runtime.select_model(entry.id)
             self._select_in_box(self.runtime.settings.selected_model)
+        self.inspector.show_model(info, self.hub.model_label)
         self.backend_label.setText(
             self.tr("{backend} · n_ctx {n_ctx}").format(backend=info.backend, n_ctx=info.n_ctx)
         )

@@ -269,6 +269,22 @@ class LocalEngine:
             info: dict[str, Any] = payload
             return info
 
+    def try_count(self, messages: list[dict[str, str]] | None = None, text: str | None = None) -> int | None:
+        """Tokens of chat ``messages`` (rendered with the template) or of raw ``text``;
+        None at once, without waiting, if the engine is busy or has no model (for meters)."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if self._model is None or self._conn is None:
+                return None
+            args: dict[str, Any] = {"messages": messages} if messages is not None else {"text": text or ""}
+            kind, payload = self._call("tokenize", args)
+            return int(payload) if kind == "tokens" else None
+        except EngineError:
+            return None
+        finally:
+            self._lock.release()
+
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` as a raw prompt (with BOS). Raises EngineError if no model."""
         with self._lock:

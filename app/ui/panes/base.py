@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from app.core.presets import DEFAULT_PRESETS
+from app.core.types import GenerationParams, Pane
 from app.storage.history import HistoryStore
 from app.ui.engine_bridge import EngineHub, GenerationController
 
@@ -17,6 +19,8 @@ class PaneBase(QWidget):
         busy_changed(bool): a generation started (True) or ended (False).
     """
 
+    PANE: Pane  # set by each pane class
+
     history_changed = Signal()
     busy_changed = Signal(bool)
 
@@ -26,6 +30,8 @@ class PaneBase(QWidget):
         self.store = store
         self.controller = GenerationController(hub, self)
         self.conversation_id: int | None = None
+        #: the sampling values used for the next generation (shown in the inspector)
+        self.params: GenerationParams = DEFAULT_PRESETS[self.PANE]
 
     def model_name(self) -> str:
         return self.hub.model_label if self.hub.model is not None else ""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.prompts import CHAT_SYSTEM_PROMPT, title_from_text
-from app.core.types import ChatMessage, GenerationParams, Pane
+from app.core.types import ChatMessage, Pane
 from app.engines.base import Done, GenerationRequest
 from app.storage.history import HistoryStore, StoredMessage
 from app.ui.engine_bridge import EngineHub, ReplyRecord
@@ -27,9 +27,10 @@ from app.ui.widgets import MessageView, PromptEdit, describe_final, describe_usa
 class ChatPane(PaneBase):
     """Chat with the loaded model. Enter sends, Shift+Enter is a newline, Esc stops."""
 
+    PANE = Pane.CHAT
+
     def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
         super().__init__(hub, store, parent)
-        self.params = GenerationParams()
         self.messages: list[StoredMessage] = []
 
         self.conversations = QListWidget()
@@ -207,6 +208,13 @@ class ChatPane(PaneBase):
 
     def _finished(self, final: object) -> None:
         self.view.append_meta(describe_final(final))
+        if isinstance(final, Done) and final.trimmed_messages:
+            self.view.append_meta(
+                self.tr(
+                    "{n} earlier messages did not fit in the context window (n_ctx) and were left "
+                    "out of this reply. They stay in the history."
+                ).format(n=final.trimmed_messages)
+            )
         if isinstance(final, Done):
             self.stats.setText(
                 self.tr("{n} tokens · {rate:.1f} tok/s").format(

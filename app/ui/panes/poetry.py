@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.prompts import POEM_FORMS, PoemForm, form_by_key, poem_messages
-from app.core.types import GenerationParams, Pane
+from app.core.types import Pane
 from app.engines.base import GenerationRequest
 from app.storage.history import HistoryStore
 from app.ui.engine_bridge import EngineHub, ReplyRecord
@@ -41,9 +41,10 @@ def form_label(form: PoemForm) -> str:
 class PoetryPane(PaneBase):
     """Generate a poem in a chosen form about a topic."""
 
+    PANE = Pane.POETRY
+
     def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
         super().__init__(hub, store, parent)
-        self.params = GenerationParams(temperature=0.8, max_tokens=220, repeat_penalty=1.15)
         self.form_box = QComboBox()
         self.form_box.setAccessibleName(self.tr("Poetic form"))
         for form in POEM_FORMS:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.prompts import qa_messages, title_from_text
-from app.core.types import GenerationParams, Pane
+from app.core.types import Pane
 from app.engines.base import GenerationRequest
 from app.storage.history import HistoryStore
 from app.ui.engine_bridge import EngineHub, ReplyRecord
@@ -22,9 +22,10 @@ from app.ui.widgets import MessageView, PromptEdit, describe_final
 class QAPane(PaneBase):
     """Ask one question, get one direct answer (Enter asks, Esc stops)."""
 
+    PANE = Pane.QA
+
     def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
         super().__init__(hub, store, parent)
-        self.params = GenerationParams(temperature=0.2, max_tokens=256)
         self.question = PromptEdit()
         self.question.setAccessibleName(self.tr("Question"))
         self.question.setPlaceholderText(

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.prompts import title_from_text
-from app.core.types import GenerationParams, Pane
+from app.core.types import Pane
 from app.engines.base import GenerationRequest
 from app.storage.history import HistoryStore
 from app.ui.engine_bridge import EngineHub, ReplyRecord
@@ -29,9 +29,10 @@ STORY_MEASURE_CHARS = 70
 class StoryPane(PaneBase):
     """Write a story; Continue (Ctrl+Enter) asks the model to go on from the cursor."""
 
+    PANE = Pane.STORY
+
     def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
         super().__init__(hub, store, parent)
-        self.params = GenerationParams(temperature=0.8, max_tokens=200, repeat_penalty=1.15)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(self.tr("Story text"))
         self.editor.setPlaceholderText(
