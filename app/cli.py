@@ -96,7 +96,8 @@ def _ask(runtime: Runtime, args: argparse.Namespace) -> int:
                 return EXIT_FAILED
     except EngineError as exc:
         print(f"penwright: {exc.message}", file=sys.stderr)
-        return EXIT_FAILED
+        # a bad model file is a usage error like a bad --model, anything else a failure
+        return EXIT_USAGE if exc.kind in ("not_gguf", "damaged", "missing") else EXIT_FAILED
     except KeyboardInterrupt:
         cancel.cancel()
         return EXIT_INTERRUPTED

@@ -78,6 +78,8 @@ class Runtime:
             )
             path = Path(entry.path) if entry else Path(name_or_path).expanduser()
             if entry is None and not path.exists():
+                if "/" in name_or_path or "\\" in name_or_path or name_or_path.endswith(".gguf"):
+                    raise ModelFileError("missing", f"The file “{path}” does not exist.")
                 known = ", ".join(e.id for e in self.library.entries()) or "none"
                 raise ModelFileError("missing", f"No model called “{name_or_path}”. Known models: {known}.")
         check_gguf(path)

@@ -34,6 +34,8 @@ def check_gguf(path: Path) -> int:
     """
     path = Path(path)
     name = path.name
+    if path.is_dir():
+        raise ModelFileError("not_gguf", f"“{path}” is a folder, not a model file.")
     try:
         with open(path, "rb") as fh:
             header = fh.read(_MIN_HEADER)

@@ -28,15 +28,16 @@ SCHEMA_VERSION = 1
 
 _SCHEMA_V1 = """
 CREATE TABLE conversations (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     title TEXT NOT NULL,
     pane TEXT NOT NULL,
     model TEXT NOT NULL DEFAULT '',
+    draft TEXT,
     created_at REAL NOT NULL,
     updated_at REAL NOT NULL
 );
 CREATE TABLE messages (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
     parent_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
     role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
@@ -177,15 +178,19 @@ class HistoryStore:
 
     def list_conversations(self, pane: str | None = None) -> list[ConversationSummary]:
         """Newest first."""
+        if pane is None:
+            return self._summaries("", ())
+        return self._summaries("WHERE c.pane=?", (pane,))
+
+    def get_conversation(self, conversation_id: int) -> ConversationSummary | None:
+        found = self._summaries("WHERE c.id=?", (conversation_id,))
+        return found[0] if found else None
+
+    def _summaries(self, where: str, args: tuple[Any, ...]) -> list[ConversationSummary]:
         sql = (
             "SELECT c.*, (SELECT COUNT(*) FROM messages m WHERE m.conversation_id=c.id) AS n "
-            "FROM conversations c"
+            f"FROM conversations c {where} ORDER BY c.updated_at DESC, c.id DESC"
         )
-        args: tuple[Any, ...] = ()
-        if pane is not None:
-            sql += " WHERE c.pane=?"
-            args = (pane,)
-        sql += " ORDER BY c.updated_at DESC, c.id DESC"
         return [
             ConversationSummary(
                 r["id"], r["title"], r["pane"], r["model"], r["created_at"], r["updated_at"], r["n"]
@@ -193,11 +198,16 @@ class HistoryStore:
             for r in self._db.execute(sql, args)
         ]
 
-    def get_conversation(self, conversation_id: int) -> ConversationSummary | None:
-        for summary in self.list_conversations():
-            if summary.id == conversation_id:
-                return summary
-        return None
+    def save_draft(self, conversation_id: int, text: str) -> None:
+        """Store a pane's working text (the Story document) with its conversation."""
+        self._db.execute(
+            "UPDATE conversations SET draft=?, updated_at=? WHERE id=?",
+            (text, time.time(), conversation_id),
+        )
+
+    def get_draft(self, conversation_id: int) -> str | None:
+        row = self._db.execute("SELECT draft FROM conversations WHERE id=?", (conversation_id,)).fetchone()
+        return row["draft"] if row else None
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         self._db.execute("UPDATE conversations SET title=? WHERE id=?", (title, conversation_id))
@@ -309,6 +319,10 @@ class HistoryStore:
                     message_id,
                 ),
             )
+
+    def delete_message(self, message_id: int) -> None:
+        """Delete one message (and, through the tree, its replies)."""
+        self._db.execute("DELETE FROM messages WHERE id=?", (message_id,))
 
     def get_message(self, message_id: int) -> StoredMessage | None:
         row = self._db.execute("SELECT * FROM messages WHERE id=?", (message_id,)).fetchone()

@@ -86,9 +86,10 @@ class EngineHub(QObject):
 
     def _on_state(self, state: str) -> None:
         self.state = state
-        if state == "crashed" and not self.is_loading():
-            # bring the engine back with the same model at once, not on the next message
-            self._run(self.engine.restart, "")
+        if state != "crashed" or self._load_thread is not None:
+            return  # a crash during a (re)load is reported by that load: no restart loop
+        # bring the engine back with the same model at once, not on the next message
+        self._run(self.engine.restart, "")
 
     def is_loading(self) -> bool:
         return self._load_thread is not None and self._load_thread.is_alive()
@@ -96,6 +97,9 @@ class EngineHub(QObject):
     def load(self, path: str, options: LoadOptions) -> None:
         """Load a model on a worker thread; ``model_loaded`` or ``load_failed`` follows."""
         name = Path(path).name
+        if self._load_thread is not None:
+            self.load_failed.emit(self.tr("A model is still loading; choose again when it is ready."))
+            return
         try:
             check_gguf(Path(path))
         except ModelFileError as exc:
@@ -113,7 +117,7 @@ class EngineHub(QObject):
                 self._pending = ("loaded", info) if info is not None else None
             except EngineError as exc:
                 self._pending = ("failed", failure_text(exc.kind, exc.message, name))
-            except ValueError as exc:
+            except Exception as exc:  # never leave the progress bar spinning
                 self._pending = ("failed", str(exc))
 
         self._pending = None
@@ -267,6 +271,11 @@ class GenerationController(QObject):
             record.store.finish_reply(
                 self.message_id, self.text, final.reason, usage=final.usage, seed=final.seed
             )
+        elif not self.text:
+            # failed before its first token (too long, no model): no empty reply is kept;
+            # the user's message stays and the error is shown where it happened
+            record.store.delete_message(self.message_id)
+            self.message_id = None
         else:
             assert isinstance(final, Failed)
             reason = "crashed" if final.kind == "crashed" else "error"

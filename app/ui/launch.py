@@ -11,8 +11,8 @@ NO_DISPLAY_MESSAGE = (
     "penwright: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the window "
     "cannot open.\n"
     "Use the command line instead, for example:\n"
-    '  penwright ask "What is a haiku?"     (or: .venv/bin/python -m app ask "...")\n'
-    "  penwright models\n"
+    '  .venv/bin/penwright ask "What is a haiku?"\n'
+    "  .venv/bin/penwright models\n"
     "or run the window under a virtual display: xvfb-run make run"
 )
 

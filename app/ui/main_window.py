@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.show_pane(i))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._focus_pane)
         self.nav.setSpacing(max(2, self.fontMetrics().height() // 3))
         width = max(self.nav.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 10)
         self.nav.setFixedWidth(width + self.fontMetrics().averageCharWidth() * 4)
@@ -114,9 +115,12 @@ class MainWindow(QMainWindow):
         self._build_inspector()
         self._requested_path: str | None = None  # a file being tried before it joins the library
         self._crashed = False  # the engine crashed and is being restarted
+        self._shut_down = False
 
         for pane in self.panes.values():
             pane.history_changed.connect(self._history_changed)
+            pane.notice.connect(self.show_message)
+            pane.busy_changed.connect(lambda _busy: self._update_model_box())
         self.history.open_requested.connect(self.open_conversation)
         self.history.deleted.connect(self._conversation_deleted)
         self.hub.state_changed.connect(self._engine_state)
@@ -125,6 +129,10 @@ class MainWindow(QMainWindow):
         self.hub.generation_finished.connect(
             lambda rate: self.speed_label.setText(self.tr("{rate:.1f} tok/s").format(rate=rate))
         )
+        quit_action = QAction(self.tr("Quit"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
         em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().lineSpacing()
         width, height = em * 180, line * 46  # sizes follow the font (HiDPI)
         screen = self.screen().availableGeometry() if self.screen() else None
@@ -168,7 +176,7 @@ class MainWindow(QMainWindow):
         pane = self.current_pane()
         if pane is not None:
             self.presets.save(pane.PANE, pane.params)
-            self.message_label.setText(self.tr("Saved these values as the default for this pane."))
+            self.show_message(self.tr("Saved these values as the default for this pane."), 8)
 
     def _reset_preset(self) -> None:
         pane = self.current_pane()
@@ -185,7 +193,7 @@ class MainWindow(QMainWindow):
         model = self.hub.model
         if "system_folded" in final.notices and model is not None and model.path not in self._told_folded:
             self._told_folded.add(model.path)
-            self.message_label.setText(
+            self.show_message(
                 self.tr(
                     "This model's chat template has no system role, so the pane's instructions "
                     "were added to your first message."
@@ -213,7 +221,11 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(False)
         self.message_label = QLabel()
         self.message_label.setAccessibleName(self.tr("Last message"))
-        self.message_label.setWordWrap(True)
+        self.message_label.setWordWrap(False)
+        self.message_label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 10)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.message_label.clear)
         bar.addWidget(self.model_box)
         bar.addWidget(self.backend_label)
         bar.addWidget(self.speed_label)
@@ -236,8 +248,9 @@ class MainWindow(QMainWindow):
     # -- models ---------------------------------------------------------------------------
     def start(self) -> None:
         """Show start-up warnings and load the selected model in the background."""
+        self.chat.focus_main()
         if self.runtime.warnings:
-            self.message_label.setText(" ".join(self.runtime.warnings))
+            self.show_message(" ".join(self.runtime.warnings))
         entry = self.runtime.selected_model()
         if entry is None:
             self.state_label.setText(self.tr("No model"))
@@ -289,14 +302,15 @@ class MainWindow(QMainWindow):
         )
         if self._crashed:
             self._crashed = False
-            self.message_label.setText(
+            self.show_message(
                 self.tr("The engine restarted after a crash; {name} is loaded again.").format(
                     name=self.hub.model_label
                 )
             )
         else:
-            self.message_label.setText(
-                self.tr("Loaded {name} in {s:.1f} s.").format(name=self.hub.model_label, s=info.load_seconds)
+            self.show_message(
+                self.tr("Loaded {name} in {s:.1f} s.").format(name=self.hub.model_label, s=info.load_seconds),
+                8,
             )
 
     def _library_name(self, info: ModelInfo) -> str:
@@ -311,8 +325,10 @@ class MainWindow(QMainWindow):
         self._requested_path = None
         self._select_in_box(self.runtime.settings.selected_model)
         model = self.hub.model
-        still = self.tr(" {name} is still loaded.").format(name=model.name) if model is not None else ""
-        self.message_label.setText(message + still)
+        still = (
+            self.tr(" {name} is still loaded.").format(name=self.hub.model_label) if model is not None else ""
+        )
+        self.show_message(message + still)
         self._engine_state(self.hub.engine.state)
 
     def _engine_state(self, state: str) -> None:
@@ -328,20 +344,26 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(state in ("starting", "loading"))
         if state == "crashed":
             self._crashed = True
-            self.message_label.setText(
-                self.tr("The engine stopped unexpectedly. Your text is kept; restarting it…")
-            )
+            self.show_message(self.tr("The engine stopped unexpectedly. Your text is kept; restarting it…"))
 
     # -- navigation -----------------------------------------------------------------------
     def show_pane(self, index: int) -> None:
         self.nav.setCurrentRow(index)
+
+    def _focus_pane(self, index: int) -> None:
+        """Put the keyboard in the pane's main field, never on a button (Space would press it)."""
+        widget = self.stack.widget(index)
+        if isinstance(widget, PaneBase):
+            widget.focus_main()
+        elif widget is self.history:
+            self.history.tree.setFocus()
 
     def open_conversation(self, conversation_id: int, pane: str) -> None:
         target = self.panes.get(pane)
         if target is None:
             return
         if target.is_generating():
-            self.message_label.setText(self.tr("Wait for the current reply, or stop it, first."))
+            self.show_message(self.tr("Wait for the current reply, or stop it, first."))
             return
         target.open_conversation(conversation_id)
         self.show_pane(list(self.panes).index(pane))
@@ -353,14 +375,37 @@ class MainWindow(QMainWindow):
     def _conversation_deleted(self, conversation_id: int) -> None:
         for pane in self.panes.values():
             if pane.conversation_id == conversation_id:
-                pane.stop()
-                pane.conversation_id = None
+                pane.controller.finish_now()
+                pane.new_conversation()
         self.chat.refresh_list()
+
+    def show_message(self, text: str, seconds: float | None = None) -> None:
+        """Show ``text`` in the status bar; informational ones go away after ``seconds``."""
+        self.message_label.setText(text)
+        self.message_label.setToolTip(text)
+        self._message_timer.stop()
+        if seconds:
+            self._message_timer.start(int(seconds * 1000))
+
+    def _update_model_box(self) -> None:
+        """No model switch while a reply is being written (it would wait for the reply)."""
+        busy = any(pane.is_generating() for pane in self.panes.values())
+        self.model_box.setEnabled(not busy)
+        self.model_box.setToolTip(
+            self.tr("Stop the reply being written to choose another model")
+            if busy
+            else self.tr("The model that answers in every pane")
+        )
 
     # -- shutdown -------------------------------------------------------------------------
     def shutdown(self) -> None:
+        """Settle running replies, save drafts, stop the engine, close the history (once)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         for pane in self.panes.values():
             pane.controller.finish_now()
+        self.story.save_draft()
         self.hub.shutdown()
         self.store.close()
 

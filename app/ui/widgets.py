@@ -21,6 +21,10 @@ class PromptEdit(QPlainTextEdit):
 
     submitted = Signal()
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)  # Tab leaves the input (keyboard users)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & Qt.KeyboardModifier.ShiftModifier
@@ -96,12 +100,12 @@ class MessageView(QTextBrowser):
         self._keep_bottom(at_bottom)
 
     def append_meta(self, meta: str) -> None:
-        at_bottom = self._at_bottom()
+        """Append a details line (or an error) and scroll it into view."""
         _, _, meta_format = self._formats()
         cursor = self._end_cursor()
         cursor.insertBlock()
         cursor.insertText(meta, meta_format)
-        self._keep_bottom(at_bottom)
+        self._keep_bottom(True)
 
     def remove_last_message(self) -> None:
         """Remove the last message added with :meth:`add_message` (for Regenerate)."""
@@ -174,8 +178,8 @@ def failure_text(kind: str, message: str, file_name: str = "") -> str:
         ),
         "context_overflow": QCoreApplication.translate(
             "Failure",
-            "The text is longer than the model's context window (n_ctx). Shorten it or start a "
-            "new conversation. ({detail})",
+            "The text is longer than the model's context window. Send a shorter text, or put long "
+            "texts in the Story pane. ({detail})",
         ),
     }
     if kind == "not_gguf" and "old GGML" in message:

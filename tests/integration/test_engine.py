@@ -211,3 +211,117 @@ def test_stop_strings_end_generation_and_are_not_shown(shared_engine: LocalEngin
     _, final = run(shared_engine, ask("Count from 1 to 10, separated by commas.", params))
     assert isinstance(final, Done) and final.reason == "stop"
     assert "3" not in final.text and "2" in final.text
+
+
+def test_c05_a_reply_does_not_depend_on_the_conversation_before_it(
+    shared_engine: LocalEngine, model_path: Path, tmp_path: Path
+) -> None:
+    """C05: KV-cache reuse must not leak state: conversation B gives exactly the same greedy
+    reply after conversation A as on a fresh engine."""
+    b = "Name a fruit and a colour."
+    fresh = LocalEngine(tmp_path)
+    try:
+        fresh.load(model_path)
+        _, expected = run(fresh, ask(b))
+    finally:
+        fresh.close()
+    run(shared_engine, ask("My secret word is Zorblax. Write a long sentence using it."))
+    _, after = run(shared_engine, ask(b))
+    assert isinstance(expected, Done) and isinstance(after, Done)
+    assert after.text == expected.text
+
+
+def test_a_hung_host_is_killed_after_stop_and_the_text_is_kept(engine: LocalEngine) -> None:
+    """The host stops responding (SIGSTOP, as a stuck GPU kernel would): Stop still ends the
+    reply within the grace period, keeps its text, and the next request works."""
+    from app.engines.local.client import STOP_GRACE_SECONDS
+
+    cancel = CancelToken()
+    request = ask(LONG_PROMPT, GenerationParams(temperature=0.0, max_tokens=800, repeat_penalty=1.0))
+    pid = engine.host_pid
+    assert pid is not None
+    pieces: list[str] = []
+    final = None
+    stopped_at = 0.0
+    for event in engine.stream(request, cancel):
+        if isinstance(event, Token):
+            pieces.append(event.text)
+            if len(pieces) == 5:
+                os.kill(pid, signal.SIGSTOP)
+                stopped_at = time.monotonic()
+                cancel.cancel()
+        else:
+            final = event
+    assert isinstance(final, Done) and final.reason == "cancelled"
+    assert final.text == "".join(pieces) and final.text
+    assert time.monotonic() - stopped_at < STOP_GRACE_SECONDS + 3
+    assert engine.state == "crashed" and engine.host_pid is None
+    _, after = run(engine, ask("Say hello."))
+    assert isinstance(after, Done) and after.text and engine.restarts == 1
+
+
+def test_close_does_not_hang_on_a_hung_host(model_path: Path, tmp_path: Path) -> None:
+    engine = LocalEngine(tmp_path)
+    engine.load(model_path)
+    pid = engine.host_pid
+    assert pid is not None
+    stream = engine.stream(ask(LONG_PROMPT, GenerationParams(temperature=0.0, max_tokens=800)), CancelToken())
+    consumer = threading.Thread(target=lambda: list(stream), name="consumer", daemon=True)
+    consumer.start()
+    time.sleep(1.0)
+    os.kill(pid, signal.SIGSTOP)
+    started = time.monotonic()
+    engine.close()
+    assert time.monotonic() - started < 10
+    consumer.join(timeout=10)
+    assert not consumer.is_alive()
+
+
+def test_a_failed_restart_leaves_a_clear_state(model_path: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "model.gguf"
+    copy.write_bytes(model_path.read_bytes())
+    engine = LocalEngine(tmp_path)
+    try:
+        engine.load(copy)
+        pid = engine.host_pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while engine.host_pid is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with open(copy, "r+b") as fh:
+            fh.truncate(50 * 1024 * 1024)
+        with pytest.raises(EngineError) as info:
+            engine.restart()
+        assert info.value.kind == "damaged"
+        assert engine.state not in ("loading", "starting")
+        _, final = run(engine, ask("Hi"))
+        assert isinstance(final, Failed) and final.kind == "no_model"
+    finally:
+        engine.close()
+
+
+def test_stop_while_waiting_for_another_request_returns_at_once(shared_engine: LocalEngine) -> None:
+    first_cancel = CancelToken()
+    long_stream = shared_engine.stream(
+        ask(LONG_PROMPT, GenerationParams(temperature=0.0, max_tokens=400)), first_cancel
+    )
+    first_token = next(long_stream)
+    assert isinstance(first_token, Token)
+    results: list[object] = []
+    waiting_cancel = CancelToken()
+
+    def second() -> None:
+        results.extend(shared_engine.stream(ask("Say hi."), waiting_cancel))
+
+    thread = threading.Thread(target=second, name="second-request")
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    waiting_cancel.cancel()
+    thread.join(timeout=5)
+    assert not thread.is_alive() and time.monotonic() - started < 1.0
+    assert isinstance(results[-1], Done) and results[-1].reason == "cancelled"
+    first_cancel.cancel()
+    rest = list(long_stream)
+    assert isinstance(rest[-1], Done) and rest[-1].reason == "cancelled"

@@ -156,3 +156,10 @@ def test_screenshots_of_every_pane(tmp_path: Path, penwright_home: Path) -> None
         assert image.width() > 400 and image.height() > 300
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
         assert len(colours) > 8, f"{name} looks blank"
+
+
+def test_cli_names_a_missing_file_and_a_folder(tmp_path: Path) -> None:
+    missing = penwright("ask", "hi", "--model", str(tmp_path / "nope.gguf"))
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    folder = penwright("ask", "hi", "--model", str(tmp_path))
+    assert folder.returncode == 2 and "is a folder" in folder.stderr and "Errno" not in folder.stderr

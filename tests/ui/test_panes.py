@@ -69,7 +69,7 @@ def test_c06_stop_button_and_esc_stop_a_long_reply(qtbot: QtBot, window: MainWin
                 qtbot.keyClick(chat.input, Qt.Key.Key_Escape)
         final = blocker.args[0]
         assert isinstance(final, Done) and final.reason == "cancelled"
-        assert chat.send_button.text() == "Send"
+        assert chat.send_button.text() == "&Send"
         assert chat.conversation_id is not None
         reply = window.store.thread(chat.conversation_id)[-1]
         assert reply.is_partial and reply.finish_reason == "cancelled"

@@ -12,6 +12,7 @@ import contextlib
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -19,7 +20,7 @@ from multiprocessing.context import SpawnProcess
 from pathlib import Path
 from typing import Any
 
-from app.core.types import ModelInfo, Usage
+from app.core.types import GenerationParams, ModelInfo, Usage
 from app.engines.base import (
     CancelToken,
     Capabilities,
@@ -31,6 +32,9 @@ from app.engines.base import (
     Token,
 )
 from app.engines.local.host import host_main
+
+#: Seconds the host gets to honour Stop before it is killed (it normally needs one token).
+STOP_GRACE_SECONDS = 3.0
 
 #: Engine states passed to the ``on_state`` listener.
 STATES = ("stopped", "starting", "loading", "ready", "generating", "crashed")
@@ -177,64 +181,92 @@ class LocalEngine:
         except ValueError as exc:
             yield Failed("invalid_request", str(exc))
             return
-        with self._lock:
-            try:
-                self._ensure_host()
-            except EngineError as exc:
-                yield Failed(exc.kind, exc.message, exc.detail)
+        # Wait for another pane's request, but honour Stop while waiting.
+        while not self._lock.acquire(timeout=0.1):
+            if cancel.is_cancelled():
+                yield Done(reason="cancelled", usage=Usage(), seed=params.seed)
                 return
-            if self._model is None:
-                yield Failed("no_model", "No model is loaded. Choose a model first.")
-                return
-            self._cancel.clear()
-            forwarding = [True]  # a token cancelled after this request ends must not leak
+        try:
+            yield from self._stream_locked(request, params, cancel)
+        finally:
+            self._lock.release()
 
-            def forward_cancel() -> None:
-                if forwarding[0]:
-                    self._cancel.set()
+    def _stream_locked(
+        self, request: GenerationRequest, params: GenerationParams, cancel: CancelToken
+    ) -> Iterator[EngineEvent]:
+        try:
+            self._ensure_host()
+        except EngineError as exc:
+            yield Failed(exc.kind, exc.message, exc.detail)
+            return
+        if self._model is None:
+            yield Failed("no_model", "No model is loaded. Choose a model first.")
+            return
+        self._cancel.clear()
+        forwarding = [True]  # a token cancelled after this request ends must not leak
 
-            cancel.on_cancel(forward_cancel)
-            args: dict[str, Any] = {"params": params.to_dict()}
-            if request.prompt is not None:
-                args["prompt"] = request.prompt
-            else:
-                args["messages"] = [dict(m) for m in request.messages]
-            self._set_state("generating")
-            finished = False
-            try:
-                conn = self._send("generate", args)
-                while True:
-                    try:
-                        kind, payload = conn.recv()
-                    except (EOFError, OSError):
-                        finished = True
-                        failure = self._crashed()
-                        yield Failed("crashed", failure.message, failure.detail)
-                        return
-                    if kind == "token":
-                        yield Token(payload)
+        def forward_cancel() -> None:
+            if forwarding[0]:
+                self._cancel.set()
+
+        cancel.on_cancel(forward_cancel)
+        args: dict[str, Any] = {"params": params.to_dict()}
+        if request.prompt is not None:
+            args["prompt"] = request.prompt
+        else:
+            args["messages"] = [dict(m) for m in request.messages]
+        self._set_state("generating")
+        finished = False
+        text: list[str] = []
+        cancelled_at: float | None = None
+        try:
+            conn = self._send("generate", args)
+            while True:
+                if not conn.poll(0.1):
+                    if not cancel.is_cancelled():
                         continue
+                    cancelled_at = cancelled_at or time.monotonic()
+                    if time.monotonic() - cancelled_at < STOP_GRACE_SECONDS:
+                        continue
+                    # The host ignores Stop (stuck in a GPU kernel or hung): kill it.
+                    # The reply so far is kept; the host restarts with the same model.
                     finished = True
-                    self._set_state("ready")
-                    if kind == "done":
-                        yield Done(
-                            reason=payload["reason"],
-                            usage=Usage.from_dict(payload["usage"]),
-                            seed=payload["seed"],
-                            text=payload["text"],
-                            notices=tuple(payload["notices"]),
-                            trimmed_messages=payload["trimmed_messages"],
-                        )
-                    else:
-                        yield Failed(payload["kind"], payload["message"], payload["detail"])
+                    self._kill_host()
+                    self._crashed()
+                    yield Done(reason="cancelled", usage=Usage(), seed=params.seed, text="".join(text))
                     return
-            except EngineError as exc:  # the host died before it took the request
+                try:
+                    kind, payload = conn.recv()
+                except (EOFError, OSError):
+                    finished = True
+                    failure = self._crashed()
+                    yield Failed("crashed", failure.message, failure.detail)
+                    return
+                if kind == "token":
+                    text.append(payload)
+                    yield Token(payload)
+                    continue
                 finished = True
-                yield Failed(exc.kind, exc.message, exc.detail)
-            finally:
-                forwarding[0] = False
-                if not finished:
-                    self._drain_abandoned()
+                self._set_state("ready")
+                if kind == "done":
+                    yield Done(
+                        reason=payload["reason"],
+                        usage=Usage.from_dict(payload["usage"]),
+                        seed=payload["seed"],
+                        text=payload["text"],
+                        notices=tuple(payload["notices"]),
+                        trimmed_messages=payload["trimmed_messages"],
+                    )
+                else:
+                    yield Failed(payload["kind"], payload["message"], payload["detail"])
+                return
+        except EngineError as exc:  # the host died before it took the request
+            finished = True
+            yield Failed(exc.kind, exc.message, exc.detail)
+        finally:
+            forwarding[0] = False
+            if not finished:
+                self._drain_abandoned()
 
     def _drain_abandoned(self) -> None:
         """The consumer left mid-stream: cancel and read up to the host's final event."""
@@ -302,11 +334,26 @@ class LocalEngine:
             self._set_state("stopped")
 
     def close(self) -> None:
-        """Shut the host down (waits up to 5 s, then kills it). Safe to call twice."""
-        with self._lock:
-            self._closed = True
+        """Shut the host down (waits up to 5 s, then kills it). Safe to call twice.
+
+        If a request holds the engine for more than 2 s (a hung host), the host is killed
+        first so that closing never hangs.
+        """
+        self._closed = True
+        if not self._lock.acquire(timeout=2.0):
+            self._kill_host()
+            if not self._lock.acquire(timeout=10.0):
+                return
+        try:
             self._stop_host()
             self._set_state("stopped")
+        finally:
+            self._lock.release()
+
+    def _kill_host(self) -> None:
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
 
     # -- host management ------------------------------------------------------------------
     def _set_state(self, state: str) -> None:
@@ -319,6 +366,13 @@ class LocalEngine:
             raise EngineError("internal", "The engine has been closed.")
         if self._process is not None and self._process.is_alive() and self._conn is not None:
             return
+        try:
+            self._start_host()
+        except EngineError:
+            self._set_state("crashed" if self._process is not None else "stopped")
+            raise
+
+    def _start_host(self) -> None:
         was_running = self._process is not None
         self._stop_host()
         self._set_state("starting")
@@ -341,7 +395,11 @@ class LocalEngine:
             path, options = self._spec
             self._model = None
             self._set_state("loading")
-            kind, payload = self._call("load", options.to_args(path))
+            try:
+                kind, payload = self._call("load", options.to_args(path))
+            except EngineError:
+                self._spec = None  # this model kills the host: do not try it again and again
+                raise
             if kind == "error":
                 self._spec = None
                 raise EngineError(payload["kind"], _load_message(payload, path), payload["detail"])

@@ -41,8 +41,8 @@ _DAMAGED_MARKERS = (
     "tensor data is not",
 )
 _NOT_GGUF_MARKERS = ("invalid magic", "bad magic", "not a gguf")
-# ggml_log_level (ggml.h)
-_GGML_LOG_WARN, _GGML_LOG_ERROR, _GGML_LOG_CONT = 2, 3, 5
+# ggml_log_level (ggml.h): NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5
+_GGML_LOG_WARN, _GGML_LOG_ERROR, _GGML_LOG_CONT = 3, 4, 5
 
 
 def round_n_ctx(n_ctx: int) -> int:
@@ -271,8 +271,7 @@ class _Host:
         if n_prompt >= n_ctx:
             self.error(
                 "context_overflow",
-                f"The prompt is {n_prompt} tokens but the context holds {n_ctx}. "
-                "Shorten the text or raise n_ctx in the model settings.",
+                f"The prompt is {n_prompt} tokens; the context window (n_ctx) holds {n_ctx}.",
             )
             return
         max_tokens = min(int(params["max_tokens"]), n_ctx - n_prompt)

@@ -17,12 +17,14 @@ class PaneBase(QWidget):
     Signals:
         history_changed(): a conversation was created, changed or deleted.
         busy_changed(bool): a generation started (True) or ended (False).
+        notice(str): something to tell the user in the status bar.
     """
 
     PANE: Pane  # set by each pane class
 
     history_changed = Signal()
     busy_changed = Signal(bool)
+    notice = Signal(str)
 
     def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,11 +38,24 @@ class PaneBase(QWidget):
     def model_name(self) -> str:
         return self.hub.model_label if self.hub.model is not None else ""
 
+    def ensure_model(self) -> bool:
+        """True if a model is loaded; otherwise tell the user and return False."""
+        if self.hub.model is not None:
+            return True
+        self.notice.emit(
+            self.tr("No model is loaded yet. Wait for it to load, or choose one in the status bar.")
+        )
+        return False
+
     def is_generating(self) -> bool:
         return self.controller.is_running()
 
     def stop(self) -> None:
         self.controller.stop()
+
+    def focus_main(self) -> None:
+        """Give the keyboard to the pane's main field (its input or editor)."""
+        raise NotImplementedError
 
     def open_conversation(self, conversation_id: int) -> None:
         raise NotImplementedError

@@ -56,7 +56,7 @@ class ChatPane(PaneBase):
         self.input.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter for a new line)"))
         self.input.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.input.submitted.connect(self.send)
-        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button = QPushButton(self.tr("&Send"))
         self.send_button.setAccessibleName(self.tr("Send or stop"))
         self.send_button.clicked.connect(self._send_or_stop)
         self.regenerate_button = QPushButton(self.tr("&Regenerate"))
@@ -111,6 +111,9 @@ class ChatPane(PaneBase):
             return
         self.open_conversation(int(item.data(Qt.ItemDataRole.UserRole)))
 
+    def focus_main(self) -> None:
+        self.input.setFocus()
+
     def new_conversation(self) -> None:
         if self.is_generating():
             return
@@ -156,7 +159,7 @@ class ChatPane(PaneBase):
     def send(self) -> None:
         """Send the input box's text (ignored while a reply streams or if empty)."""
         text = self.input.toPlainText().strip()
-        if not text or self.is_generating():
+        if not text or self.is_generating() or not self.ensure_model():
             return
         if self.conversation_id is None:
             self.conversation_id = self.store.create_conversation(
@@ -172,7 +175,12 @@ class ChatPane(PaneBase):
 
     def regenerate(self) -> None:
         """Replace the last reply with a new one (stored as a sibling branch)."""
-        if self.is_generating() or not self.messages or self.conversation_id is None:
+        if (
+            self.is_generating()
+            or not self.messages
+            or self.conversation_id is None
+            or not self.ensure_model()
+        ):
             return
         last = self.messages[-1]
         if last.role == "assistant":
@@ -202,7 +210,9 @@ class ChatPane(PaneBase):
         self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
-        self.send_button.setText(self.tr("Stop") if busy else self.tr("Send"))
+        self.send_button.setText(self.tr("Stop") if busy else self.tr("&Send"))
+        if busy:
+            self.stats.clear()
         self.regenerate_button.setEnabled(not busy)
         self.busy_changed.emit(busy)
 

@@ -122,6 +122,8 @@ class HistoryPane(QWidget):
                 self,
                 self.tr("Delete conversation"),
                 self.tr("Delete “{title}” and all its messages?").format(title=item.text(0)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,  # the safe answer is the default
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return

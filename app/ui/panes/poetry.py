@@ -88,6 +88,9 @@ class PoetryPane(PaneBase):
         if index >= 0:
             self.form_box.setCurrentIndex(index)
 
+    def focus_main(self) -> None:
+        self.topic.setFocus()
+
     def new_conversation(self) -> None:
         if self.is_generating():
             return
@@ -113,7 +116,7 @@ class PoetryPane(PaneBase):
             self.generate()
 
     def generate(self) -> None:
-        if self.is_generating():
+        if self.is_generating() or not self.ensure_model():
             return
         form = self.selected_form()
         topic = self.topic.text().strip()
@@ -124,9 +127,9 @@ class PoetryPane(PaneBase):
         self.poem.clear()
         self.status.setText(self.tr("Writing…"))
         self.generate_button.setText(self.tr("Stop"))
-        self.busy_changed.emit(True)
         record = ReplyRecord(self.store, self.conversation_id, parent, self.model_name())
         self.controller.start(GenerationRequest(messages=tuple(messages), params=self.params), record)
+        self.busy_changed.emit(True)
         self.history_changed.emit()
 
     def _append(self, text: str) -> None:

@@ -56,6 +56,9 @@ class QAPane(PaneBase):
         self.controller.text_ready.connect(self.answer.append_text)
         self.controller.finished.connect(self._finished)
 
+    def focus_main(self) -> None:
+        self.question.setFocus()
+
     def new_conversation(self) -> None:
         if self.is_generating():
             return
@@ -83,7 +86,7 @@ class QAPane(PaneBase):
 
     def ask(self) -> None:
         text = self.question.toPlainText().strip()
-        if not text or self.is_generating():
+        if not text or self.is_generating() or not self.ensure_model():
             return
         self.conversation_id = self.store.create_conversation(
             Pane.QA.value, title_from_text(text), self.model_name()
@@ -94,10 +97,10 @@ class QAPane(PaneBase):
         self.answer.add_message(self.tr("Answer"), "")
         self.status.setText(self.tr("Thinking…"))
         self.ask_button.setText(self.tr("Stop"))
-        self.busy_changed.emit(True)
         record = ReplyRecord(self.store, self.conversation_id, parent, self.model_name())
         request = GenerationRequest(messages=tuple(qa_messages(text)), params=self.params)
         self.controller.start(request, record)
+        self.busy_changed.emit(True)
         self.history_changed.emit()
 
     def _finished(self, final: object) -> None:

@@ -4,13 +4,15 @@ The whole AI insertion is one undo step: the first piece opens an edit block and
 later piece joins it (``QTextCursor.joinPreviousEditBlock``). The editor is read-only
 while the model writes, so the writer's own typing cannot split the insertion.
 
-Stored in the history as a conversation with pane 'story': each Continue adds the text
-before the cursor (user) and the continuation (assistant, streamed, partial-saved).
+Stored in the history as a conversation with pane 'story': the whole document is its
+draft, saved two seconds after the last edit, after each Continue and when the window
+closes; each Continue also adds the text before the cursor (user) and the continuation
+(assistant, streamed, partial-saved).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -22,8 +24,17 @@ from app.ui.engine_bridge import EngineHub, ReplyRecord
 from app.ui.panes.base import PaneBase
 from app.ui.widgets import describe_final
 
+#: Delay of the draft autosave after the last keystroke, in milliseconds.
+AUTOSAVE_MS = 2000
+
 #: Characters per line of the editor's measure (UI.md: about 70).
 STORY_MEASURE_CHARS = 70
+
+
+def text_before(text: str, position: int) -> str:
+    """The text before a Qt cursor ``position``. Qt counts UTF-16 code units, Python code
+    points: an emoji before the cursor is two units in Qt and one character here (C02)."""
+    return text.encode("utf-16-le")[: 2 * position].decode("utf-16-le", errors="ignore")
 
 
 class StoryPane(PaneBase):
@@ -79,38 +90,67 @@ class StoryPane(PaneBase):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
 
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_draft)
+        self.editor.textChanged.connect(self._autosave.start)
         self._insert_cursor: QTextCursor | None = None
         self._first_piece = True
         self.controller.text_ready.connect(self._insert)
         self.controller.finished.connect(self._finished)
 
+    def save_draft(self) -> None:
+        """Store the whole document now (a new story gets its conversation on first save)."""
+        self._autosave.stop()
+        text = self.editor.toPlainText()
+        if self.conversation_id is None:
+            if not text.strip():
+                return
+            self.conversation_id = self.store.create_conversation(
+                Pane.STORY.value, title_from_text(text), self.model_name()
+            )
+            self.history_changed.emit()
+        self.store.save_draft(self.conversation_id, text)
+
+    def focus_main(self) -> None:
+        self.editor.setFocus()
+
     def new_conversation(self) -> None:
         if self.is_generating():
             return
+        self.save_draft()
         self.conversation_id = None
         self.editor.clear()
+        self._autosave.stop()
         self.status.clear()
         self.editor.setFocus()
 
     def open_conversation(self, conversation_id: int) -> None:
-        """Show the stored story: the last prompt followed by its continuation."""
+        """Show the stored story document (or, for old entries, last prompt + continuation)."""
         if self.is_generating():
             return
+        if self.conversation_id != conversation_id:
+            self.save_draft()
         self.conversation_id = conversation_id
-        thread = self.store.thread(conversation_id)
-        prompt = next((m.content for m in reversed(thread) if m.role == "user"), "")
-        reply = thread[-1].content if thread and thread[-1].role == "assistant" else ""
-        self.editor.setPlainText(prompt + reply)
+        draft = self.store.get_draft(conversation_id)
+        if draft is None:
+            thread = self.store.thread(conversation_id)
+            prompt = next((m.content for m in reversed(thread) if m.role == "user"), "")
+            reply = thread[-1].content if thread and thread[-1].role == "assistant" else ""
+            draft = prompt + reply
+        self.editor.setPlainText(draft)
+        self._autosave.stop()
         self.editor.moveCursor(QTextCursor.MoveOperation.End)
         self.status.clear()
 
     def continue_story(self) -> None:
         """Generate from the text before the cursor and insert at the cursor."""
-        if self.is_generating():
+        if self.is_generating() or not self.ensure_model():
             return
         cursor = self.editor.textCursor()
         cursor.clearSelection()
-        before = self.editor.toPlainText()[: cursor.position()]
+        before = text_before(self.editor.toPlainText(), cursor.position())
         if not before.strip():
             self.status.setText(self.tr("Write a few words first: Continue goes on from the cursor."))
             return
@@ -125,9 +165,9 @@ class StoryPane(PaneBase):
         self.continue_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.status.setText(self.tr("Writing…"))
-        self.busy_changed.emit(True)
         record = ReplyRecord(self.store, self.conversation_id, parent, self.model_name())
         self.controller.start(GenerationRequest(prompt=before, params=self.params), record)
+        self.busy_changed.emit(True)
         self.history_changed.emit()
 
     def _insert(self, text: str) -> None:
@@ -144,6 +184,7 @@ class StoryPane(PaneBase):
 
     def _finished(self, final: object) -> None:
         self._insert_cursor = None
+        self.save_draft()
         self.editor.setReadOnly(False)
         self.continue_button.setEnabled(True)
         self.stop_button.setEnabled(False)
