@@ -50,8 +50,20 @@ class Runtime:
             save_settings(paths.settings_file, settings)
         return cls(paths, settings, library, warnings)
 
-    def load_options(self) -> LoadOptions:
-        return LoadOptions(n_ctx=self.settings.n_ctx, n_threads=self.settings.n_threads)
+    def load_options(self, model_id: str | None = None) -> LoadOptions:
+        """How to load ``model_id`` (its own settings; n_ctx 0 = automatic)."""
+        model = self.settings.model(model_id or "")
+        return LoadOptions(
+            n_ctx=model.n_ctx,
+            n_threads=self.settings.n_threads,
+            n_gpu_layers=model.n_gpu_layers,
+            chat_template=model.chat_template,
+            flash_attn=model.flash_attn,
+            kv_cache_type=model.kv_cache_type,
+        )
+
+    def save_settings(self) -> None:
+        save_settings(self.paths.settings_file, self.settings)
 
     def selected_model(self) -> ModelEntry | None:
         """The model to load at start: the selected one, else the first in the library."""

@@ -30,6 +30,10 @@ class Pane(str, Enum):
     QA = "qa"
 
 
+#: Default cap of the context window when a model was trained on a longer one, in tokens:
+#: the KV cache grows with n_ctx, and 4,096 tokens keep a 7B model's cache near 0.5-2 GB.
+AUTO_N_CTX_CAP = 4096
+
 #: Largest seed llama.cpp accepts as a fixed seed (uint32; 0xFFFFFFFF means "random").
 MAX_SEED = 2**32 - 2
 

@@ -7,7 +7,7 @@ used; the caller is told so it can show the user what happened.
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -16,26 +16,61 @@ from app.core.jsonfile import read_json, write_json_atomic
 SCHEMA_VERSION = 1
 
 
+#: KV cache precisions a model can be loaded with (see ``LoadOptions.kv_cache_type``).
+KV_CACHE_CHOICES = ("f16", "q8_0", "q4_0")
+
+
+@dataclass
+class ModelSettings:
+    """How one model of the library is loaded.
+
+    Attributes:
+        n_ctx: context window in tokens; 0 = automatic (the smaller of the training
+            context and ``app.core.types.AUTO_N_CTX_CAP``).
+        n_gpu_layers: layers offloaded to the GPU: 0 = none, -1 = all.
+        chat_template: None = the model's own; a built-in name or Jinja text overrides it.
+        flash_attn: flash attention; kv_cache_type: 'f16', 'q8_0' or 'q4_0'.
+    """
+
+    n_ctx: int = 0
+    n_gpu_layers: int = 0
+    chat_template: str | None = None
+    flash_attn: bool = False
+    kv_cache_type: str = "f16"
+
+    def validate(self) -> None:
+        if self.n_ctx != 0 and not 256 <= self.n_ctx <= 1_048_576:
+            raise ValueError("n_ctx must be 0 (automatic) or between 256 and 1048576 tokens")
+        if self.n_gpu_layers < -1:
+            raise ValueError("n_gpu_layers must be -1 (all), 0 or a positive count")
+        if self.kv_cache_type not in KV_CACHE_CHOICES:
+            raise ValueError(f"kv_cache_type must be one of {', '.join(KV_CACHE_CHOICES)}")
+
+
 @dataclass
 class Settings:
     """Persistent preferences.
 
     Attributes:
         selected_model: id of the model in the library to load at start (None = default).
-        n_ctx: context window for local models, in tokens.
         n_threads: CPU threads for generation (None = llama-cpp-python's default).
+        models: per-model load settings, by library id.
     """
 
     schema_version: int = SCHEMA_VERSION
     selected_model: str | None = None
-    n_ctx: int = 2048
     n_threads: int | None = None
+    models: dict[str, ModelSettings] = field(default_factory=dict)
 
     def validate(self) -> None:
-        if not 256 <= self.n_ctx <= 1_048_576:
-            raise ValueError("n_ctx must be between 256 and 1048576 tokens")
         if self.n_threads is not None and self.n_threads < 1:
             raise ValueError("n_threads must be at least 1")
+        for model in self.models.values():
+            model.validate()
+
+    def model(self, model_id: str) -> ModelSettings:
+        """The settings of ``model_id`` (defaults if it has none)."""
+        return self.models.get(model_id, ModelSettings())
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
@@ -49,7 +84,13 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         if int(data.get("schema_version", 1)) > SCHEMA_VERSION:
             raise ValueError("written by a newer Penwright")
         known = {f.name for f in fields(Settings)}
-        settings = Settings(**{k: v for k, v in data.items() if k in known})
+        values = {k: v for k, v in data.items() if k in known}
+        model_fields = {f.name for f in fields(ModelSettings)}
+        values["models"] = {
+            str(key): ModelSettings(**{k: v for k, v in item.items() if k in model_fields})
+            for key, item in dict(values.get("models") or {}).items()
+        }
+        settings = Settings(**values)
         settings.schema_version = SCHEMA_VERSION
         settings.validate()
         return settings, None

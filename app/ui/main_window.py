@@ -255,12 +255,13 @@ class MainWindow(QMainWindow):
         if entry is None:
             self.state_label.setText(self.tr("No model"))
             return
-        self.load_model(entry.path)
+        self.load_model(entry.path, entry.id)
 
-    def load_model(self, path: str) -> None:
+    def load_model(self, path: str, model_id: str | None = None) -> None:
+        """Load ``path`` in the background with the settings of library model ``model_id``."""
         self.progress.setVisible(True)
         self.state_label.setText(self.tr("Loading {name}…").format(name=Path(path).name))
-        self.hub.load(path, self.runtime.load_options())
+        self.hub.load(path, self.runtime.load_options(model_id))
 
     def _model_chosen(self, index: int) -> None:
         model_id = self.model_box.itemData(index)
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
             return
         entry = self.runtime.library.get(str(model_id))
         if entry is not None:
-            self.load_model(entry.path)
+            self.load_model(entry.path, entry.id)
 
     def add_model_file(self, path: str) -> None:
         """Try loading ``path``; it joins the library only if it loads."""

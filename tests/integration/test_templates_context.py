@@ -89,3 +89,15 @@ def test_system_info_reports_the_backend(shared_engine: LocalEngine) -> None:
     assert isinstance(info["gpu_offload"], bool) and info["system_info"]
     if not info["gpu_offload"]:
         assert shared_engine.model is not None and shared_engine.model.backend == "CPU"
+
+
+def test_automatic_n_ctx_is_the_training_context_capped(model_path: Path, tmp_path: Path) -> None:
+    from app.core.types import AUTO_N_CTX_CAP
+
+    engine = LocalEngine(tmp_path)
+    try:
+        info = engine.load(model_path, LoadOptions(n_ctx=0))
+        assert info.n_ctx_train == 8192
+        assert info.n_ctx == min(info.n_ctx_train, AUTO_N_CTX_CAP) == 4096  # really passed to llama.cpp
+    finally:
+        engine.close()

@@ -11,8 +11,10 @@ from pytestqt.qtbot import QtBot
 from app.core.presets import DEFAULT_PRESETS
 from app.core.types import GenerationParams, Pane
 from app.engines.base import Done
+from app.library.models import DEFAULT_MODEL_ID
 from app.runtime import Runtime
 from app.storage.presets import PresetStore
+from app.storage.settings import ModelSettings
 from app.ui.main_window import MainWindow
 from tests.ui.conftest import REPLY_TIMEOUT_MS
 from tests.ui.test_panes import send_chat
@@ -92,7 +94,7 @@ def test_c04_long_conversation_is_trimmed_visibly_and_history_kept(
     qtbot: QtBot, penwright_home: Path
 ) -> None:
     runtime = Runtime.start()
-    runtime.settings.n_ctx = 512
+    runtime.settings.models[DEFAULT_MODEL_ID] = ModelSettings(n_ctx=512)
     store_messages = 40
     win = MainWindow(runtime)
     qtbot.addWidget(win)

@@ -84,7 +84,7 @@ def test_an_oversized_message_fails_clearly_and_does_not_break_the_conversation(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.chat.params = SHORT
-    huge = "words " * 4000
+    huge = "words " * 10000  # more than any n_ctx the small model gets here
     final = send_chat(qtbot, window, huge)
     assert isinstance(final, Failed) and final.kind == "context_overflow"
     assert "context window" in window.chat.view.toPlainText()

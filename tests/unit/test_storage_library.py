@@ -11,7 +11,7 @@ from app.library.gguf import ModelFileError, check_gguf
 from app.library.models import DEFAULT_MODEL_ID, ModelLibrary, find_default_model_file
 from app.runtime import Runtime
 from app.storage.paths import Paths
-from app.storage.settings import Settings, load_settings, save_settings
+from app.storage.settings import ModelSettings, Settings, load_settings, save_settings
 
 
 def test_penwright_home_redirects_every_path(penwright_home: Path) -> None:
@@ -33,9 +33,13 @@ def test_runtime_registers_and_selects_the_bundled_default_model(penwright_home:
 
 def test_settings_round_trip_and_a_bad_file_is_kept_aside(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    save_settings(path, Settings(selected_model="x", n_ctx=4096))
+    save_settings(
+        path, Settings(selected_model="x", models={"x": ModelSettings(n_ctx=4096, n_gpu_layers=-1)})
+    )
     settings, warning = load_settings(path)
-    assert settings.selected_model == "x" and settings.n_ctx == 4096 and warning is None
+    assert settings.selected_model == "x" and warning is None
+    assert settings.model("x") == ModelSettings(n_ctx=4096, n_gpu_layers=-1)
+    assert settings.model("other") == ModelSettings()  # n_ctx 0 = automatic
     path.write_text("{ not json")
     settings, warning = load_settings(path)
     assert settings == Settings() and warning is not None and "defaults" in warning

@@ -50,7 +50,8 @@ class LoadOptions:
     """How to load a GGUF file.
 
     Attributes:
-        n_ctx: context window in tokens (rounded up to a multiple of 256).
+        n_ctx: context window in tokens (rounded up to a multiple of 256); 0 = the smaller
+            of the model's training context and ``app.core.types.AUTO_N_CTX_CAP``.
         n_gpu_layers: layers to offload to the GPU; 0 = CPU only, -1 = all.
         n_threads: CPU threads for generation; None = llama-cpp-python's default.
         main_gpu: index of the GPU that holds the model when not split.
@@ -74,8 +75,8 @@ class LoadOptions:
     def validate(self) -> None:
         """Raise ValueError naming the first bad option (llama-cpp-python silently ignores
         unknown or misspelt options, so ours are checked here; ENGINE_NOTES.md)."""
-        if self.n_ctx < 16:
-            raise ValueError("n_ctx must be at least 16 tokens")
+        if self.n_ctx != 0 and self.n_ctx < 16:
+            raise ValueError("n_ctx must be 0 (automatic) or at least 16 tokens")
         if self.n_gpu_layers < -1:
             raise ValueError("n_gpu_layers must be -1 (all), 0 or a positive count")
         if self.n_threads is not None and self.n_threads < 1:

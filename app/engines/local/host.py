@@ -32,6 +32,7 @@ from multiprocessing.synchronize import Event
 from typing import Any
 
 from app.core.templates import choose_template
+from app.core.types import AUTO_N_CTX_CAP
 
 _DAMAGED_MARKERS = (
     "not within the file bounds",
@@ -105,9 +106,12 @@ class _Host:
         from llama_cpp import Llama
 
         self.log_tail.clear()
+        n_ctx = int(args.get("n_ctx", 2048))
+        if n_ctx == 0:
+            n_ctx = self._auto_n_ctx(args["path"])
         options: dict[str, Any] = {
             "model_path": args["path"],
-            "n_ctx": round_n_ctx(int(args.get("n_ctx", 2048))),
+            "n_ctx": round_n_ctx(n_ctx),
             "n_gpu_layers": n_gpu_layers,
             "n_threads": args.get("n_threads"),
             "main_gpu": int(args.get("main_gpu", 0)),
@@ -127,6 +131,20 @@ class _Host:
             if any(m in lowered for m in _DAMAGED_MARKERS):
                 return None, "damaged"
             return None, "load_failed"
+
+    def _auto_n_ctx(self, path: str) -> int:
+        """The training context capped at ``AUTO_N_CTX_CAP`` (2,048 if unreadable)."""
+        from app.engines.local.inspect import read_metadata
+
+        info = read_metadata(path)
+        if not info["ok"]:
+            return 2048
+        arch = info["metadata"].get("general.architecture", "")
+        try:
+            trained = int(info["metadata"].get(f"{arch}.context_length", "0"))
+        except ValueError:
+            trained = 0
+        return min(trained or 2048, AUTO_N_CTX_CAP)
 
     def system_info(self) -> dict[str, Any]:
         """Whether this llama.cpp build can offload to a GPU, and which backend it has."""
