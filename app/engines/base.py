@@ -25,6 +25,7 @@ FailureKind = Literal[
     "template",  # the chat template failed to render
     "invalid_request",  # parameters out of range
     "internal",  # an unexpected error; details are in the log
+    "cancelled",  # a load the user cancelled
 ]
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import os
+import shutil
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -106,9 +107,65 @@ class ModelLibrary:
         self._save()
         return entry
 
-    def remove(self, model_id: str) -> None:
-        self._entries.pop(model_id, None)
+    def find_by_path(self, path: Path) -> ModelEntry | None:
+        resolved = Path(path).resolve()
+        return next((e for e in self._entries.values() if Path(e.path).resolve() == resolved), None)
+
+    def import_file(self, source: Path, copy: bool) -> ModelEntry:
+        """Add ``source`` to the library: copied into the models folder (``copy``) or
+        registered where it is. Blocking (a copy of a large file takes a while).
+
+        Raises:
+            OSError: the copy failed (disk full, permissions); nothing is registered then.
+        """
+        source = Path(source)
+        if not copy:
+            return self.find_by_path(source) or self.add_file(source)
+        self.models_dir.mkdir(parents=True, exist_ok=True)
+        target = self.models_dir / source.name
+        stem, n = target.stem, 1
+        while target.exists():
+            n += 1
+            target = target.with_name(f"{stem} ({n}).gguf")
+        partial = target.with_name(target.name + ".part")
+        try:
+            shutil.copyfile(source, partial)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
+        return self.add_file(target, name=source.stem, source="copy")
+
+    def rename(self, model_id: str, name: str) -> ModelEntry:
+        """Give a model a new display name (the file is not renamed). Raises KeyError."""
+        name = name.strip()
+        if not name:
+            raise ValueError("A model needs a name.")
+        entry = replace(self._entries[model_id], name=name)
+        self._entries[model_id] = entry
         self._save()
+        return entry
+
+    def remove(self, model_id: str, delete_file: bool = False) -> None:
+        """Forget a model; its file is kept unless ``delete_file`` (files outside the
+        models folder are never deleted)."""
+        entry = self._entries.pop(model_id, None)
+        self._save()
+        if entry is not None and delete_file:
+            path = Path(entry.path)
+            if self.models_dir.resolve() in path.resolve().parents:
+                path.unlink(missing_ok=True)
+
+    def scan(self, folders: list[Path] | None = None) -> list[ModelEntry]:
+        """Register every ``*.gguf`` under the models folder (and ``folders``) that is not
+        in the library yet; returns the new entries."""
+        added = []
+        for folder in [self.models_dir, *(folders or [])]:
+            if not Path(folder).is_dir():
+                continue
+            for path in sorted(Path(folder).rglob("*.gguf")):
+                if path.is_file() and self.find_by_path(path) is None:
+                    added.append(self.add_file(path))
+        return added
 
     def ensure_default(self) -> ModelEntry | None:
         """Register the bundled default model if it is installed and not registered yet."""

@@ -108,6 +108,10 @@ class EngineHub(QObject):
         engine = self.engine
         self._run(lambda: engine.load(path, options), name)
 
+    def cancel_load(self) -> bool:
+        """Cancel the running load (the previous model comes back); see ``LocalEngine``."""
+        return self.engine.cancel_load()
+
     def _run(self, load: Callable[[], ModelInfo | None], name: str) -> None:
         """Run a (re)load on a worker thread; the poll timer delivers its result."""
 

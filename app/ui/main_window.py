@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +33,7 @@ from app.ui.inspector import Inspector
 from app.ui.panes.base import PaneBase
 from app.ui.panes.chat import ChatPane
 from app.ui.panes.history import HistoryPane
+from app.ui.panes.models import ModelsPane
 from app.ui.panes.poetry import PoetryPane
 from app.ui.panes.qa import QAPane
 from app.ui.panes.story import StoryPane
@@ -41,6 +43,8 @@ ADD_MODEL = "__add__"
 
 class MainWindow(QMainWindow):
     """Penwright's window. Call :meth:`start` after ``show()`` to load the model."""
+
+    _gpu_info = Signal(object)  # from a worker thread: what the llama.cpp build can do
 
     def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +70,7 @@ class MainWindow(QMainWindow):
         self.poetry = PoetryPane(self.hub, self.store)
         self.qa = QAPane(self.hub, self.store)
         self.history = HistoryPane(self.store)
+        self.models = ModelsPane(runtime)
         self.panes: dict[str, PaneBase] = {
             "chat": self.chat,
             "story": self.story,
@@ -89,9 +94,10 @@ class MainWindow(QMainWindow):
             self.tr("Poetry"),
             self.tr("Q&A"),
             self.tr("History"),
+            self.tr("Models"),
         ]
         for index, (label, widget) in enumerate(
-            zip(labels, [self.chat, self.story, self.poetry, self.qa, self.history], strict=True)
+            zip(labels, [self.chat, self.story, self.poetry, self.qa, self.history, self.models], strict=True)
         ):
             self.nav.addItem(label)
             self.nav.item(index).setToolTip(self.tr("{label} (Ctrl+{n})").format(label=label, n=index + 1))
@@ -123,6 +129,10 @@ class MainWindow(QMainWindow):
             pane.busy_changed.connect(lambda _busy: self._update_model_box())
         self.history.open_requested.connect(self.open_conversation)
         self.history.deleted.connect(self._conversation_deleted)
+        self.models.load_requested.connect(self.load_model)
+        self.models.notice.connect(self.show_message)
+        self.models.library_changed.connect(self._fill_models)
+        self._gpu_info.connect(self.models.show_gpu_info)
         self.hub.state_changed.connect(self._engine_state)
         self.hub.model_loaded.connect(self._model_loaded)
         self.hub.load_failed.connect(self._load_failed)
@@ -251,6 +261,15 @@ class MainWindow(QMainWindow):
         self.chat.focus_main()
         if self.runtime.warnings:
             self.show_message(" ".join(self.runtime.warnings))
+        engine = self.hub.engine
+
+        def ask_gpu() -> None:
+            try:
+                self._gpu_info.emit(engine.system_info())
+            except Exception as exc:  # the engine could not start: the load will say why
+                self._gpu_info.emit({"gpu_offload": False, "backend": "CPU", "error": str(exc)})
+
+        threading.Thread(target=ask_gpu, name="penwright-gpu-info", daemon=True).start()
         entry = self.runtime.selected_model()
         if entry is None:
             self.state_label.setText(self.tr("No model"))
@@ -358,6 +377,8 @@ class MainWindow(QMainWindow):
             widget.focus_main()
         elif widget is self.history:
             self.history.tree.setFocus()
+        elif widget is self.models:
+            self.models.table.setFocus()
 
     def open_conversation(self, conversation_id: int, pane: str) -> None:
         target = self.panes.get(pane)

@@ -173,6 +173,7 @@ def failure_text(kind: str, message: str, file_name: str = "") -> str:
             "Failure", "“{name}” is incomplete or damaged. Download it again or choose another model."
         ),
         "missing": QCoreApplication.translate("Failure", "The model file “{name}” cannot be found."),
+        "cancelled": QCoreApplication.translate("Failure", "Loading “{name}” was cancelled."),
         "no_model": QCoreApplication.translate(
             "Failure", "No model is loaded. Choose a model in the status bar."
         ),

@@ -325,3 +325,30 @@ def test_stop_while_waiting_for_another_request_returns_at_once(shared_engine: L
     first_cancel.cancel()
     rest = list(long_stream)
     assert isinstance(rest[-1], Done) and rest[-1].reason == "cancelled"
+
+
+def test_c08_a_load_can_be_cancelled_and_the_previous_model_comes_back(
+    engine: LocalEngine, model_path: Path, tmp_path: Path
+) -> None:
+    pid = engine.host_pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)  # the host is busy (as with a slow load of a large model)
+    errors: list[EngineError] = []
+
+    def load() -> None:
+        try:
+            engine.load(model_path, LoadOptions(n_ctx=1024))
+        except EngineError as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=load, name="load")
+    thread.start()
+    deadline = time.monotonic() + 5
+    while not engine._loading and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert engine.cancel_load()
+    thread.join(timeout=30)
+    assert not thread.is_alive() and errors and errors[0].kind == "cancelled"
+    assert engine.model is not None and engine.model.n_ctx == 2048  # the previous load
+    _, after = run(engine, ask("Say hello."))
+    assert isinstance(after, Done) and after.text

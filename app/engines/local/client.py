@@ -129,6 +129,8 @@ class LocalEngine:
         self._model: ModelInfo | None = None
         self._spec: tuple[str, LoadOptions] | None = None  # last successful load
         self._closed = False
+        self._loading = False
+        self._load_cancelled = False
         self.restarts = 0
         self.state = "stopped"
 
@@ -151,8 +153,9 @@ class LocalEngine:
         """Load a GGUF file, replacing the current model only if the new one loads.
 
         Raises:
-            EngineError: kind ``not_gguf``, ``damaged``, ``load_failed`` or ``crashed``;
-                the previously loaded model stays usable in every case.
+            EngineError: kind ``not_gguf``, ``damaged``, ``load_failed``, ``crashed`` or
+                ``cancelled`` (:meth:`cancel_load`); the previously loaded model stays
+                usable in every case.
         """
         options = options or LoadOptions()
         options.validate()
@@ -160,12 +163,19 @@ class LocalEngine:
         with self._lock:
             self._ensure_host()
             self._set_state("loading")
+            self._loading = True
+            self._load_cancelled = False
             try:
                 kind, payload = self._call("load", options.to_args(path))
-            except EngineError:
-                # The host died while loading this file: bring the previous model back.
+            except EngineError as exc:
+                # The host died while loading this file (or the load was cancelled by
+                # killing it): bring the previous model back.
                 self._restart_quietly()
+                if self._load_cancelled:
+                    raise EngineError("cancelled", "Loading was cancelled.") from exc
                 raise
+            finally:
+                self._loading = False
             if kind == "error":
                 self._set_state("ready" if self._model else "stopped")
                 raise EngineError(payload["kind"], _load_message(payload, path), payload["detail"])
@@ -280,6 +290,16 @@ class LocalEngine:
         except EngineError:
             return
         self._set_state("ready")
+
+    def cancel_load(self) -> bool:
+        """Cancel a load in progress (thread-safe): the host is stopped and restarted with
+        the previous model, and :meth:`load` raises ``EngineError("cancelled")``. Returns
+        whether a load was running. llama.cpp cannot abort a load, hence the kill."""
+        if not self._loading:
+            return False
+        self._load_cancelled = True
+        self._kill_host()
+        return True
 
     def restart(self) -> ModelInfo | None:
         """Start a new host if the old one died, reloading the last model; return it.

@@ -1,0 +1,412 @@
+"""The Models pane: the model library with metadata read without loading, import, rename,
+remove, open folder, per-model load settings, and what this llama.cpp build can offload."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.engines.local.inspect import inspect_files
+from app.library.gguf import GGUFSummary
+from app.library.models import ModelEntry
+from app.runtime import Runtime
+from app.storage.settings import KV_CACHE_CHOICES, ModelSettings
+
+#: Reinstall commands for GPU builds of llama-cpp-python (also in the README).
+GPU_COMMANDS = (
+    'CMAKE_ARGS="-DGGML_CUDA=on" .venv/bin/pip install --force-reinstall --no-cache-dir '
+    "-c constraints.txt llama-cpp-python   # NVIDIA\n"
+    'CMAKE_ARGS="-DGGML_METAL=on" .venv/bin/pip install --force-reinstall --no-cache-dir '
+    "-c constraints.txt llama-cpp-python   # Apple"
+)
+
+TEMPLATE_CHOICES: tuple[tuple[str, object], ...] = (
+    ("", QT_TRANSLATE_NOOP("ModelsPane", "From the model file")),
+    ("chatml", "ChatML"),
+    ("gemma", "Gemma"),
+    ("llama3", "Llama 3"),
+    ("custom", QT_TRANSLATE_NOOP("ModelsPane", "Custom Jinja…")),
+)
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n < 1000:
+            return f"{n:.0f} {unit}" if unit in ("B", "KB") else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} PB"
+
+
+class ModelsPane(QWidget):
+    """The model library.
+
+    Signals:
+        load_requested(str, str): load this path with the settings of this model id.
+        notice(str): a message for the status bar.
+        library_changed(): entries were added, renamed or removed.
+    """
+
+    load_requested = Signal(str, str)
+    notice = Signal(str)
+    library_changed = Signal()
+    _metadata_ready = Signal(object)
+    _import_done = Signal(object)
+
+    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runtime = runtime
+        self.summaries: dict[str, GGUFSummary | str] = {}  # by path: summary or error text
+        self._reading = False
+        self.setAcceptDrops(True)
+
+        self.table = QTreeWidget()
+        self.table.setAccessibleName(self.tr("Models in the library"))
+        self.table.setRootIsDecorated(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setHeaderLabels(
+            [
+                self.tr("Name"),
+                self.tr("Architecture"),
+                self.tr("Parameters"),
+                self.tr("Quantization"),
+                self.tr("File size"),
+                self.tr("Context"),
+                self.tr("Template"),
+                self.tr("Memory needed"),
+            ]
+        )
+        header = self.table.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.currentItemChanged.connect(lambda *_: self._show_settings())
+        self.table.itemActivated.connect(lambda *_: self.load_selected())
+
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label, slot in (
+            ("load", self.tr("&Load"), self.load_selected),
+            ("import", self.tr("&Import…"), self.import_dialog),
+            ("rename", self.tr("Re&name…"), self.rename_selected),
+            ("remove", self.tr("Re&move…"), self.remove_selected),
+            ("folder", self.tr("Open &folder"), self.open_folder),
+            ("scan", self.tr("&Rescan"), self.refresh),
+        ):
+            button = QPushButton(label)
+            button.setAccessibleName(label.replace("&", "").rstrip("…"))
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+
+        self.n_ctx = QSpinBox()
+        self.n_ctx.setRange(0, 1_048_576)
+        self.n_ctx.setSingleStep(256)
+        self.n_ctx.setSpecialValueText(self.tr("automatic"))
+        self.n_ctx.setAccessibleName("n_ctx")
+        self.n_gpu_layers = QSpinBox()
+        self.n_gpu_layers.setRange(-1, 999)
+        self.n_gpu_layers.setSpecialValueText(self.tr("all"))
+        self.n_gpu_layers.setAccessibleName("n_gpu_layers")
+        self.template = QComboBox()
+        self.template.setAccessibleName(self.tr("Chat template"))
+        for template_key, template_label in TEMPLATE_CHOICES:
+            self.template.addItem(QCoreApplication.translate("ModelsPane", str(template_label)), template_key)
+        self.template.currentIndexChanged.connect(self._template_changed)
+        self.custom_template = QPlainTextEdit()
+        self.custom_template.setAccessibleName(self.tr("Custom chat template (Jinja)"))
+        self.custom_template.setPlaceholderText("{% for message in messages %}…")
+        self.custom_template.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.custom_template.setVisible(False)
+        self.flash_attn = QCheckBox(self.tr("Flash attention"))
+        self.flash_attn.setAccessibleName(self.tr("Flash attention"))
+        self.kv_cache = QComboBox()
+        self.kv_cache.setAccessibleName(self.tr("KV cache type"))
+        self.kv_cache.addItems(list(KV_CACHE_CHOICES))
+        self.apply = QPushButton(self.tr("&Apply and reload"))
+        self.apply.setAccessibleName(self.tr("Save these settings and reload the model"))
+        self.apply.clicked.connect(self.apply_settings)
+        form = QFormLayout()
+        form.addRow("n_ctx", self.n_ctx)
+        form.addRow("n_gpu_layers", self.n_gpu_layers)
+        form.addRow(self.tr("Chat template"), self.template)
+        form.addRow("", self.custom_template)
+        form.addRow(self.tr("KV cache"), self.kv_cache)
+        form.addRow("", self.flash_attn)
+        form.addRow("", self.apply)
+        settings_box = QGroupBox(self.tr("Settings of the selected model"))
+        settings_box.setLayout(form)
+
+        self.gpu = QLabel(self.tr("Checking what this llama.cpp build can do…"))
+        self.gpu.setAccessibleName(self.tr("GPU support"))
+        self.gpu.setWordWrap(True)
+        self.gpu.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        gpu_box = QGroupBox(self.tr("GPU"))
+        QVBoxLayout(gpu_box).addWidget(self.gpu)
+
+        lower = QHBoxLayout()
+        lower.addWidget(settings_box, 1)
+        lower.addWidget(gpu_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(lower)
+
+        self._metadata_ready.connect(self._apply_metadata)
+        self._import_done.connect(self._imported)
+
+    # -- listing --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Scan the library folder, list the entries, read missing metadata in the background."""
+        added = self.runtime.library.scan()
+        if added:
+            self.library_changed.emit()
+        selected = self.selected_entry()
+        self.table.clear()
+        for entry in self.runtime.library.entries():
+            item = QTreeWidgetItem([entry.name])
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            self._fill_row(item, entry)
+            self.table.addTopLevelItem(item)
+            if selected is not None and entry.id == selected.id:
+                self.table.setCurrentItem(item)
+        first = self.table.topLevelItem(0)
+        if self.table.currentItem() is None and first is not None:
+            self.table.setCurrentItem(first)
+        missing = [e.path for e in self.runtime.library.entries() if e.path not in self.summaries]
+        if missing and not self._reading:
+            self._reading = True
+            threading.Thread(
+                target=lambda: self._metadata_ready.emit(inspect_files(missing)),
+                name="penwright-metadata",
+                daemon=True,
+            ).start()
+
+    def _fill_row(self, item: QTreeWidgetItem, entry: ModelEntry) -> None:
+        summary = self.summaries.get(entry.path)
+        if isinstance(summary, GGUFSummary):
+            n_ctx = self.runtime.settings.model(entry.id).n_ctx or summary.default_n_ctx()
+            values = [
+                summary.architecture,
+                f"{summary.n_params / 1e6:,.0f} M",
+                summary.quantization,
+                _size(summary.size_bytes),
+                f"{summary.context_length:,}",
+                self.tr("yes") if summary.has_chat_template else self.tr("none"),
+                self.tr("{size} at n_ctx {n}").format(size=_size(summary.memory_estimate(n_ctx)), n=n_ctx),
+            ]
+        elif isinstance(summary, str):
+            values = ["", "", "", _size(entry.size_bytes), "", "", summary]
+        else:
+            values = ["…", "", "", _size(entry.size_bytes), "", "", ""]
+        if not entry.exists:
+            values[-1] = self.tr("file missing")
+        for column, value in enumerate(values, start=1):
+            item.setText(column, value)
+
+    def _apply_metadata(self, results: object) -> None:
+        self._reading = False
+        for result in results:  # type: ignore[attr-defined]
+            path = result["path"]
+            if result["ok"]:
+                self.summaries[path] = GGUFSummary.from_metadata(
+                    Path(path), result["metadata"], result["n_params"], result["tensor_bytes"]
+                )
+            else:
+                self.summaries[path] = self.tr("cannot read: {error}").format(error=result["error"])
+        for index in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(index)
+            entry = self.runtime.library.get(str(item.data(0, Qt.ItemDataRole.UserRole))) if item else None
+            if item is not None and entry is not None:
+                self._fill_row(item, entry)
+
+    def selected_entry(self) -> ModelEntry | None:
+        item = self.table.currentItem()
+        if item is None:
+            return None
+        return self.runtime.library.get(str(item.data(0, Qt.ItemDataRole.UserRole)))
+
+    def select(self, model_id: str) -> None:
+        for index in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(index)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == model_id:
+                self.table.setCurrentItem(item)
+
+    def show_gpu_info(self, info: dict[str, object]) -> None:
+        if info.get("gpu_offload"):
+            text = self.tr("This llama.cpp build can offload to the GPU ({backend}). Set n_gpu_layers.")
+            self.gpu.setText(text.format(backend=info.get("backend")))
+        else:
+            self.gpu.setText(
+                self.tr(
+                    "This llama.cpp build runs on the CPU only. To use a GPU, rebuild it in the "
+                    "project folder:"
+                )
+                + "\n\n"
+                + GPU_COMMANDS
+            )
+
+    # -- actions --------------------------------------------------------------------------
+    def load_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.load_requested.emit(entry.path, entry.id)
+
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import models"), str(Path.home()), self.tr("GGUF models (*.gguf)")
+        )
+        if paths:
+            self.import_files(paths)
+
+    def import_files(self, paths: list[str], copy: bool | None = None) -> None:
+        """Import in the background; ``copy`` None asks the user (copy or link)."""
+        if copy is None:
+            box = QMessageBox(self)
+            box.setWindowTitle(self.tr("Import models"))
+            box.setText(self.tr("Copy the files into Penwright's model folder, or use them where they are?"))
+            copy_button = box.addButton(self.tr("&Copy"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("&Use in place"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() not in box.buttons()[:2]:
+                return
+            copy = box.clickedButton() is copy_button
+        self.notice.emit(self.tr("Importing {n} file(s)…").format(n=len(paths)))
+        library, do_copy = self.runtime.library, copy
+
+        def work() -> None:
+            results: list[tuple[str, str | None]] = []
+            for path in paths:
+                try:
+                    library.import_file(Path(path), do_copy)
+                    results.append((path, None))
+                except OSError as exc:
+                    results.append((path, str(exc)))
+            self._import_done.emit(results)
+
+        threading.Thread(target=work, name="penwright-import", daemon=True).start()
+
+    def _imported(self, results: object) -> None:
+        failures = [f"{Path(p).name}: {e}" for p, e in results if e]  # type: ignore[attr-defined]
+        if failures:
+            self.notice.emit(self.tr("Could not import {files}").format(files="; ".join(failures)))
+        else:
+            self.notice.emit(self.tr("Imported {n} model(s).").format(n=len(results)))  # type: ignore[arg-type]
+        self.library_changed.emit()
+        self.refresh()
+
+    def rename_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename model"), self.tr("Name:"), text=entry.name)
+        if ok and name.strip():
+            self.runtime.library.rename(entry.id, name)
+            self.library_changed.emit()
+            self.refresh()
+
+    def remove_selected(self, delete_file: bool | None = None) -> None:
+        """Remove from the library; ``delete_file`` None asks (the file is kept by default)."""
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        if delete_file is None:
+            box = QMessageBox(self)
+            box.setWindowTitle(self.tr("Remove model"))
+            box.setText(self.tr("Remove “{name}” from the library?").format(name=entry.name))
+            check = QCheckBox(self.tr("Also delete the file from Penwright's model folder"))
+            box.setCheckBox(check)
+            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            box.setDefaultButton(QMessageBox.StandardButton.No)
+            if box.exec() != QMessageBox.StandardButton.Yes:
+                return
+            delete_file = check.isChecked()
+        self.runtime.library.remove(entry.id, delete_file=delete_file)
+        self.library_changed.emit()
+        self.refresh()
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.runtime.paths.models_dir)))
+
+    # -- per-model settings -----------------------------------------------------------------
+    def _show_settings(self) -> None:
+        entry = self.selected_entry()
+        for key in ("load", "rename", "remove"):
+            self.buttons[key].setEnabled(entry is not None)
+        self.apply.setEnabled(entry is not None)
+        if entry is None:
+            return
+        model = self.runtime.settings.model(entry.id)
+        self.n_ctx.setValue(model.n_ctx)
+        self.n_gpu_layers.setValue(model.n_gpu_layers)
+        template = model.chat_template or ""
+        index = self.template.findData(template) if template in ("", "chatml", "gemma", "llama3") else -1
+        self.template.setCurrentIndex(index if index >= 0 else self.template.findData("custom"))
+        self.custom_template.setPlainText(template if index < 0 else "")
+        self.flash_attn.setChecked(model.flash_attn)
+        self.kv_cache.setCurrentText(model.kv_cache_type)
+
+    def _template_changed(self) -> None:
+        self.custom_template.setVisible(self.template.currentData() == "custom")
+
+    def apply_settings(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        key = str(self.template.currentData())
+        template = self.custom_template.toPlainText().strip() if key == "custom" else key
+        settings = ModelSettings(
+            n_ctx=self.n_ctx.value(),
+            n_gpu_layers=self.n_gpu_layers.value(),
+            chat_template=template or None,
+            flash_attn=self.flash_attn.isChecked(),
+            kv_cache_type=self.kv_cache.currentText(),
+        )
+        try:
+            settings.validate()
+        except ValueError as exc:
+            self.notice.emit(str(exc))
+            return
+        self.runtime.settings.models[entry.id] = settings
+        self.runtime.save_settings()
+        self.load_requested.emit(entry.path, entry.id)
+
+    # -- drag and drop --------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.toLocalFile().lower().endswith(".gguf") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [
+            u.toLocalFile() for u in event.mimeData().urls() if u.toLocalFile().lower().endswith(".gguf")
+        ]
+        if paths:
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.import_files(paths))
+
+    def showEvent(self, event: object) -> None:
+        self.refresh()
+        super().showEvent(event)  # type: ignore[arg-type]

@@ -1,0 +1,97 @@
+"""The Models pane on real files: metadata, import (copy and in place), rename, remove,
+per-model settings that really reach llama.cpp, and C08 (the window stays responsive)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.library.models import DEFAULT_MODEL_ID
+from app.ui.main_window import MainWindow
+from tests.ui.conftest import REPLY_TIMEOUT_MS
+
+
+def rows(window: MainWindow) -> dict[str, list[str]]:
+    table = window.models.table
+    out = {}
+    for i in range(table.topLevelItemCount()):
+        item = table.topLevelItem(i)
+        assert item is not None
+        out[item.text(0)] = [item.text(c) for c in range(table.columnCount())]
+    return out
+
+
+def test_models_pane_lists_metadata_without_loading(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_pane(5)
+    models = window.models
+    qtbot.waitUntil(lambda: not models._reading and bool(models.summaries), timeout=60_000)
+    row = rows(window)["SmolLM2 135M Instruct (Q4_1)"]
+    assert row[1:8] == ["llama", "135 M", "Q4_1", "98.4 MB", "8,192", "yes", row[7]]
+    assert "at n_ctx 4096" in row[7]
+    qtbot.waitUntil(
+        lambda: "CPU only" in models.gpu.text() or "can offload" in models.gpu.text(), timeout=30_000
+    )
+    if "CPU only" in models.gpu.text():
+        assert "-DGGML_CUDA=on" in models.gpu.text()
+
+
+def test_import_copy_and_in_place_rename_and_remove(
+    qtbot: QtBot, window: MainWindow, model_without_template: Path
+) -> None:
+    window.show_pane(5)
+    models, library = window.models, window.runtime.library
+    with qtbot.waitSignal(models.library_changed, timeout=60_000):
+        models.import_files([str(model_without_template)], copy=False)
+    in_place = library.find_by_path(model_without_template)
+    assert in_place is not None and Path(in_place.path) == model_without_template.resolve()
+    with qtbot.waitSignal(models.library_changed, timeout=60_000):
+        models.import_files([str(model_without_template)], copy=True)
+    copied = [e for e in library.entries() if e.source == "copy"]
+    assert len(copied) == 1 and Path(copied[0].path).parent == window.runtime.paths.models_dir
+    assert Path(copied[0].path).read_bytes()[:4] == b"GGUF"
+    # the window's model picker knows them
+    assert window.model_box.findData(copied[0].id) >= 0
+    library.rename(copied[0].id, "Base copy 基础")
+    models.refresh()
+    assert "Base copy 基础" in rows(window)
+    models.select(copied[0].id)
+    models.remove_selected(delete_file=True)
+    assert not Path(copied[0].path).exists() and library.get(copied[0].id) is None
+    models.select(in_place.id)
+    models.remove_selected(delete_file=True)  # outside the models folder: never deleted
+    assert model_without_template.exists() and library.get(in_place.id) is None
+
+
+def test_per_model_settings_reach_llama_cpp(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_pane(5)
+    models = window.models
+    models.select(DEFAULT_MODEL_ID)
+    models.n_ctx.setValue(1024)
+    models.template.setCurrentIndex(models.template.findData("gemma"))
+    with qtbot.waitSignal(window.hub.model_loaded, timeout=REPLY_TIMEOUT_MS) as blocker:
+        models.apply.click()
+    info = blocker.args[0]
+    assert info.n_ctx == 1024 and info.template_source == "override:gemma"
+    assert "n_ctx 1024" in window.backend_label.text()
+    assert "your override (gemma)" in window.inspector.model_info.text()
+    saved = window.runtime.settings.model(DEFAULT_MODEL_ID)
+    assert saved.n_ctx == 1024 and saved.chat_template == "gemma"
+
+
+def test_c08_window_responds_while_a_model_loads(qtbot: QtBot, window: MainWindow) -> None:
+    """C08: switch panes, delete a conversation and open the Models pane while loading."""
+    cid = window.store.create_conversation("chat", "to delete")
+    window.show_pane(5)
+    with qtbot.waitSignal(window.hub.model_loaded, timeout=REPLY_TIMEOUT_MS):
+        window.models.select(DEFAULT_MODEL_ID)
+        window.models.load_selected()
+        assert window.progress.isVisible()
+        for index in (1, 2, 4, 5):
+            window.show_pane(index)
+        window.show_pane(4)
+        window.history.refresh()
+        window.history.tree.setCurrentItem(window.history.tree.topLevelItem(0))
+        window.history.delete_selected(confirm=False)
+        assert window.store.get_conversation(cid) is None
+    assert not window.progress.isVisible()
