@@ -113,3 +113,22 @@ def test_the_model_picker_is_disabled_while_a_reply_is_written(qtbot: QtBot, win
     with qtbot.waitSignal(chat.controller.finished, timeout=REPLY_TIMEOUT_MS):
         chat.stop()
     assert window.model_box.isEnabled()
+
+
+def test_token_meters_count_what_would_be_sent(qtbot: QtBot, window: MainWindow) -> None:
+    """The meter under each input shows tokens of the would-be request out of n_ctx."""
+    engine = window.hub.engine
+    chat = window.chat
+    chat.input.setPlainText("Hello there, how are you today?")
+    qtbot.waitUntil(lambda: chat.meter.used is not None, timeout=10_000)
+    expected = engine.try_count(messages=chat._meter_payload()[1])  # type: ignore[arg-type]
+    assert chat.meter.used == expected and expected is not None and expected > 10
+    assert f"/ {window.hub.model.n_ctx:,} tokens" in chat.meter.text()  # type: ignore[union-attr]
+    before = chat.meter.used
+    chat.input.setPlainText("Hello there, how are you today? " * 20)
+    qtbot.waitUntil(lambda: (chat.meter.used or 0) > before + 100, timeout=10_000)
+    window.show_pane(1)
+    window.story.editor.setPlainText("Once upon a time 🦊")
+    window.story.editor.moveCursor(window.story.editor.textCursor().MoveOperation.End)
+    expected_story = engine.count_tokens("Once upon a time 🦊")  # the text before the cursor
+    qtbot.waitUntil(lambda: window.story.meter.used == expected_story, timeout=10_000)

@@ -21,6 +21,7 @@ from app.engines.base import Done, GenerationRequest
 from app.storage.history import HistoryStore, StoredMessage
 from app.ui.engine_bridge import EngineHub, ReplyRecord
 from app.ui.panes.base import PaneBase
+from app.ui.token_meter import TokenMeter
 from app.ui.widgets import MessageView, PromptEdit, describe_final, describe_usage
 
 
@@ -66,8 +67,11 @@ class ChatPane(PaneBase):
         self.stats = QLabel()
         self.stats.setAccessibleName(self.tr("Last reply statistics"))
 
+        self.meter = TokenMeter(hub, self._meter_payload)
+        self.input.textChanged.connect(self.meter.schedule)
         buttons = QHBoxLayout()
         buttons.addWidget(self.stats, 1)
+        buttons.addWidget(self.meter)
         buttons.addWidget(self.regenerate_button)
         buttons.addWidget(self.send_button)
         work = QWidget()
@@ -193,6 +197,12 @@ class ChatPane(PaneBase):
             return
         self._generate(parent)
 
+    def _meter_payload(self) -> tuple[str, object]:
+        messages: list[ChatMessage] = [{"role": "system", "content": CHAT_SYSTEM_PROMPT}]
+        messages += [m.as_chat() for m in self.messages]
+        messages.append({"role": "user", "content": self.input.toPlainText()})
+        return "messages", messages
+
     def _messages_for(self, parent_id: int) -> list[ChatMessage]:
         messages: list[ChatMessage] = [{"role": "system", "content": CHAT_SYSTEM_PROMPT}]
         for message in self.messages:
@@ -234,5 +244,6 @@ class ChatPane(PaneBase):
         if self.conversation_id is not None:
             self.messages = self.store.thread(self.conversation_id)
         self._set_busy(False)
+        self.meter.schedule()
         self.refresh_list()
         self.history_changed.emit()

@@ -22,6 +22,7 @@ from app.engines.base import GenerationRequest
 from app.storage.history import HistoryStore
 from app.ui.engine_bridge import EngineHub, ReplyRecord
 from app.ui.panes.base import PaneBase
+from app.ui.token_meter import TokenMeter
 from app.ui.widgets import describe_final
 
 
@@ -70,8 +71,14 @@ class PoetryPane(PaneBase):
         row = QHBoxLayout()
         row.addLayout(fields, 1)
         row.addWidget(self.generate_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.meter = TokenMeter(
+            hub, lambda: ("messages", poem_messages(self.selected_form(), self.topic.text()))
+        )
+        self.topic.textChanged.connect(self.meter.schedule)
+        self.form_box.currentIndexChanged.connect(self.meter.schedule)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addWidget(self.meter)
         layout.addWidget(self.poem, 1)
         layout.addWidget(self.status)
         stop = QShortcut(QKeySequence("Esc"), self)

@@ -16,6 +16,7 @@ from app.engines.base import GenerationRequest
 from app.storage.history import HistoryStore
 from app.ui.engine_bridge import EngineHub, ReplyRecord
 from app.ui.panes.base import PaneBase
+from app.ui.token_meter import TokenMeter
 from app.ui.widgets import MessageView, PromptEdit, describe_final
 
 
@@ -46,8 +47,11 @@ class QAPane(PaneBase):
         row = QHBoxLayout()
         row.addWidget(self.question, 1)
         row.addWidget(self.ask_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.meter = TokenMeter(hub, lambda: ("messages", qa_messages(self.question.toPlainText())))
+        self.question.textChanged.connect(self.meter.schedule)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addWidget(self.meter)
         layout.addWidget(self.answer, 1)
         layout.addWidget(self.status)
         stop = QShortcut(QKeySequence("Esc"), self)

@@ -22,6 +22,7 @@ from app.engines.base import GenerationRequest
 from app.storage.history import HistoryStore
 from app.ui.engine_bridge import EngineHub, ReplyRecord
 from app.ui.panes.base import PaneBase
+from app.ui.token_meter import TokenMeter
 from app.ui.widgets import describe_final
 
 #: Delay of the draft autosave after the last keystroke, in milliseconds.
@@ -83,7 +84,13 @@ class StoryPane(PaneBase):
         layout = QVBoxLayout(self)
         layout.addLayout(toolbar)
         layout.addLayout(editor_row, 1)
-        layout.addWidget(self.status)
+        self.meter = TokenMeter(hub, self._meter_payload)
+        self.editor.textChanged.connect(self.meter.schedule)
+        self.editor.cursorPositionChanged.connect(self.meter.schedule)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.meter)
+        layout.addLayout(status_row)
 
         for keys, slot in (("Ctrl+Return", self.continue_story), ("Esc", self.stop)):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -115,6 +122,10 @@ class StoryPane(PaneBase):
 
     def focus_main(self) -> None:
         self.editor.setFocus()
+
+    def _meter_payload(self) -> tuple[str, object]:
+        text = text_before(self.editor.toPlainText(), self.editor.textCursor().position())
+        return "text", text
 
     def new_conversation(self) -> None:
         if self.is_generating():
