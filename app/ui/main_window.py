@@ -173,7 +173,9 @@ class MainWindow(QMainWindow):
     def _show_inspector(self) -> None:
         pane = self.current_pane()
         self.inspector.setEnabled(pane is not None)
-        if pane is not None:
+        if pane is None:
+            self.inspector.title.setText(self.tr("Sampling applies to Chat, Story, Poetry and Q&A."))
+        else:
             label = self.nav.item(self.stack.currentIndex()).text()
             self.inspector.show_params(label, pane.params, self.last_seeds.get(pane.PANE.value))
 

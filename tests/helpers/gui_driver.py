@@ -115,6 +115,16 @@ def screenshots_mode(window: MainWindow, app: QApplication) -> Script:
         window.qa.params = GenerationParams(temperature=0.0, max_tokens=48, seed=1)
         window.qa.ask()
 
+    def models() -> None:
+        window.show_pane(5)
+        wait_for_metadata()
+
+    def wait_for_metadata() -> None:
+        if window.models.summaries and not window.models._reading:
+            script.next_step()
+        else:
+            QTimer.singleShot(100, wait_for_metadata)
+
     script.steps += [
         chat,
         shot("1-chat", 0),
@@ -125,6 +135,8 @@ def screenshots_mode(window: MainWindow, app: QApplication) -> Script:
         qa,
         shot("4-qa", 3),
         shot("5-history", 4),
+        models,
+        shot("6-models", 5),
         lambda: (say("DONE"), app.quit()),
     ]
     for pane in (window.chat, window.story, window.poetry, window.qa):

@@ -150,7 +150,7 @@ def test_screenshots_of_every_pane(tmp_path: Path, penwright_home: Path) -> None
             xvfb.terminate()
             xvfb.wait()
     names = sorted(p.name for p in out.glob("*.png"))
-    assert names == ["1-chat.png", "2-story.png", "3-poetry.png", "4-qa.png", "5-history.png"]
+    assert names == ["1-chat.png", "2-story.png", "3-poetry.png", "4-qa.png", "5-history.png", "6-models.png"]
     for name in names:
         image = QImage(str(out / name))
         assert image.width() > 400 and image.height() > 300
