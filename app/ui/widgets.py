@@ -48,6 +48,7 @@ class MessageView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
         self._last_start: int | None = None
+        self._starts: list[int] = []  # document position where each message begins
 
     def _formats(self) -> tuple[QTextCharFormat, QTextCharFormat, QTextCharFormat]:
         palette = self.palette()
@@ -84,6 +85,7 @@ class MessageView(QTextBrowser):
             cursor.insertBlock()
             cursor.insertBlock()
         self._last_start = cursor.position()
+        self._starts.append(cursor.position())
         cursor.insertText(role_label, header)
         cursor.insertBlock()
         cursor.insertText(text, body)
@@ -118,10 +120,43 @@ class MessageView(QTextBrowser):
         cursor.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         self._last_start = None
+        if self._starts:
+            self._starts.pop()
 
     def clear_messages(self) -> None:
         self.clear()
         self._last_start = None
+        self._starts = []
+
+    def mark_left_out(self, count: int, tooltip: str) -> None:
+        """Grey out the first ``count`` messages (left out of the last prompt, case C04),
+        without changing the text; the others get their normal colour back."""
+        palette = self.palette()
+        end = self.document().characterCount() - 1
+        for index, start in enumerate(self._starts):
+            stop = self._starts[index + 1] if index + 1 < len(self._starts) else end
+            fmt = QTextCharFormat()
+            left_out = index < count
+            fmt.setForeground(
+                palette.color(QPalette.ColorRole.PlaceholderText if left_out else QPalette.ColorRole.Text)
+            )
+            fmt.setFontItalic(left_out)
+            fmt.setToolTip(tooltip if left_out else "")
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+
+    def left_out_count(self) -> int:
+        """How many leading messages are marked as left out (for tests and accessibility)."""
+        count = 0
+        for start in self._starts:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start + 1)
+            if not cursor.charFormat().fontItalic():
+                break
+            count += 1
+        return count
 
 
 def describe_usage(usage: Usage, seed: int, reason: str) -> str:

@@ -111,6 +111,7 @@ def test_c04_long_conversation_is_trimmed_visibly_and_history_kept(
         final = send_chat(qtbot, win, "What is 2 plus 2?")
         assert isinstance(final, Done) and final.trimmed_messages > 0
         assert "did not fit in the context window" in win.chat.view.toPlainText()
+        assert win.chat.view.left_out_count() == final.trimmed_messages  # greyed in the view
         assert len(win.store.thread(cid)) == store_messages + 2  # nothing trimmed in storage
     finally:
         win.shutdown()

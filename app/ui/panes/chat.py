@@ -228,6 +228,11 @@ class ChatPane(PaneBase):
 
     def _finished(self, final: object) -> None:
         self.view.append_meta(describe_final(final))
+        if isinstance(final, Done):
+            self.view.mark_left_out(
+                final.trimmed_messages,
+                self.tr("Left out of the last reply: the conversation is longer than n_ctx."),
+            )
         if isinstance(final, Done) and final.trimmed_messages:
             self.view.append_meta(
                 self.tr(
