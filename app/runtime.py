@@ -60,6 +60,8 @@ class Runtime:
             chat_template=model.chat_template,
             flash_attn=model.flash_attn,
             kv_cache_type=model.kv_cache_type,
+            main_gpu=model.main_gpu,
+            tensor_split=tuple(model.tensor_split) or None,
         )
 
     def save_settings(self) -> None:

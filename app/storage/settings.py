@@ -30,6 +30,7 @@ class ModelSettings:
         n_gpu_layers: layers offloaded to the GPU: 0 = none, -1 = all.
         chat_template: None = the model's own; a built-in name or Jinja text overrides it.
         flash_attn: flash attention; kv_cache_type: 'f16', 'q8_0' or 'q4_0'.
+        main_gpu: the GPU that holds the model; tensor_split: share of each GPU (empty = even).
     """
 
     n_ctx: int = 0
@@ -37,6 +38,8 @@ class ModelSettings:
     chat_template: str | None = None
     flash_attn: bool = False
     kv_cache_type: str = "f16"
+    main_gpu: int = 0
+    tensor_split: list[float] = field(default_factory=list)
 
     def validate(self) -> None:
         if self.n_ctx != 0 and not 256 <= self.n_ctx <= 1_048_576:
@@ -45,6 +48,10 @@ class ModelSettings:
             raise ValueError("n_gpu_layers must be -1 (all), 0 or a positive count")
         if self.kv_cache_type not in KV_CACHE_CHOICES:
             raise ValueError(f"kv_cache_type must be one of {', '.join(KV_CACHE_CHOICES)}")
+        if self.main_gpu < 0:
+            raise ValueError("main_gpu must be >= 0")
+        if self.tensor_split and (min(self.tensor_split) < 0 or sum(self.tensor_split) <= 0):
+            raise ValueError("tensor_split must be non-negative shares with a positive sum")
 
 
 @dataclass

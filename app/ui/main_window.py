@@ -322,18 +322,22 @@ class MainWindow(QMainWindow):
         self.backend_label.setText(
             self.tr("{backend} · n_ctx {n_ctx}").format(backend=info.backend, n_ctx=info.n_ctx)
         )
-        if self._crashed:
-            self._crashed = False
+        name = self.hub.model_label
+        if "gpu_fallback" in info.notices:
             self.show_message(
-                self.tr("The engine restarted after a crash; {name} is loaded again.").format(
-                    name=self.hub.model_label
-                )
+                self.tr(
+                    "The GPU could not load {name} (out of memory or a driver error); it runs on the CPU."
+                ).format(name=name)
+            )
+        elif self._crashed:
+            self.show_message(
+                self.tr("The engine restarted after a crash; {name} is loaded again.").format(name=name)
             )
         else:
             self.show_message(
-                self.tr("Loaded {name} in {s:.1f} s.").format(name=self.hub.model_label, s=info.load_seconds),
-                8,
+                self.tr("Loaded {name} in {s:.1f} s.").format(name=name, s=info.load_seconds), 8
             )
+        self._crashed = False
 
     def _library_name(self, info: ModelInfo) -> str:
         """The library's name for a loaded model (the file's own name otherwise)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -140,6 +141,12 @@ class ModelsPane(QWidget):
         self.custom_template.setPlaceholderText("{% for message in messages %}…")
         self.custom_template.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.custom_template.setVisible(False)
+        self.main_gpu = QSpinBox()
+        self.main_gpu.setRange(0, 64)
+        self.main_gpu.setAccessibleName("main_gpu")
+        self.tensor_split = QLineEdit()
+        self.tensor_split.setAccessibleName("tensor_split")
+        self.tensor_split.setPlaceholderText(self.tr("even, or shares such as 0.6, 0.4"))
         self.flash_attn = QCheckBox(self.tr("Flash attention"))
         self.flash_attn.setAccessibleName(self.tr("Flash attention"))
         self.kv_cache = QComboBox()
@@ -151,6 +158,8 @@ class ModelsPane(QWidget):
         form = QFormLayout()
         form.addRow("n_ctx", self.n_ctx)
         form.addRow("n_gpu_layers", self.n_gpu_layers)
+        form.addRow("main_gpu", self.main_gpu)
+        form.addRow("tensor_split", self.tensor_split)
         form.addRow(self.tr("Chat template"), self.template)
         form.addRow("", self.custom_template)
         form.addRow(self.tr("KV cache"), self.kv_cache)
@@ -255,6 +264,10 @@ class ModelsPane(QWidget):
                 self.table.setCurrentItem(item)
 
     def show_gpu_info(self, info: dict[str, object]) -> None:
+        for widget in (self.n_gpu_layers, self.main_gpu, self.tensor_split):
+            widget.setEnabled(bool(info.get("gpu_offload")))
+            if not info.get("gpu_offload"):
+                widget.setToolTip(self.tr("This llama.cpp build has no GPU support (see GPU)."))
         if info.get("gpu_offload"):
             text = self.tr("This llama.cpp build can offload to the GPU ({backend}). Set n_gpu_layers.")
             self.gpu.setText(text.format(backend=info.get("backend")))
@@ -367,6 +380,8 @@ class ModelsPane(QWidget):
         self.template.setCurrentIndex(index if index >= 0 else self.template.findData("custom"))
         self.custom_template.setPlainText(template if index < 0 else "")
         self.flash_attn.setChecked(model.flash_attn)
+        self.main_gpu.setValue(model.main_gpu)
+        self.tensor_split.setText(", ".join(f"{x:g}" for x in model.tensor_split))
         self.kv_cache.setCurrentText(model.kv_cache_type)
 
     def _template_changed(self) -> None:
@@ -378,7 +393,14 @@ class ModelsPane(QWidget):
             return
         key = str(self.template.currentData())
         template = self.custom_template.toPlainText().strip() if key == "custom" else key
+        try:
+            split = [float(x) for x in self.tensor_split.text().replace(",", " ").split()]
+        except ValueError:
+            self.notice.emit(self.tr("tensor_split must be numbers, such as 0.6, 0.4"))
+            return
         settings = ModelSettings(
+            main_gpu=self.main_gpu.value(),
+            tensor_split=split,
             n_ctx=self.n_ctx.value(),
             n_gpu_layers=self.n_gpu_layers.value(),
             chat_template=template or None,
