@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.library.models import DEFAULT_MODEL_ID
 from app.ui.main_window import MainWindow
+from tests.helpers.fake_hub import FakeHub
 from tests.ui.conftest import REPLY_TIMEOUT_MS
 
 
@@ -95,3 +97,38 @@ def test_c08_window_responds_while_a_model_loads(qtbot: QtBot, window: MainWindo
         window.history.delete_selected(confirm=False)
         assert window.store.get_conversation(cid) is None
     assert not window.progress.isVisible()
+
+
+def test_download_from_a_hub_with_progress_cancel_and_resume(
+    qtbot: QtBot, window: MainWindow, model_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Models pane downloads a real GGUF from a Hub-protocol server on 127.0.0.1:
+    progress and speed are shown, Cancel stops it, starting again resumes, and the model
+    joins the library and loads."""
+    data = model_path.read_bytes()
+    window.show_pane(5)
+    models = window.models
+    with FakeHub() as hub:
+        hub.add_file("penwright/tiny", "tiny.gguf", data)
+        hub.bytes_per_second = 20e6  # about 5 s for 98 MB
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        models.repo_id.setText("penwright/tiny")
+        models.repo_file.setText("tiny.gguf")
+        models.download_button.click()
+        qtbot.waitUntil(
+            lambda: getattr(models.last_download_progress, "downloaded_bytes", 0) > 2_000_000, timeout=30_000
+        )
+        assert models.download_progress.isVisible() and "/s" in models.download_status.text()
+        models.download_button.click()  # Cancel
+        qtbot.waitUntil(lambda: not models.downloading(), timeout=10_000)
+        assert "resume" in models.download_status.text()
+        hub.bytes_per_second = 0  # full speed
+        with qtbot.waitSignal(models.library_changed, timeout=60_000):
+            models.download_button.click()
+        assert any(r.range_start for r in hub.content_gets()), "the second download did not resume"
+    downloaded = window.runtime.paths.models_dir / "tiny.gguf"
+    assert downloaded.read_bytes() == data
+    entry = window.runtime.library.find_by_path(downloaded)
+    assert entry is not None and models.selected_entry() == entry
+    with qtbot.waitSignal(window.hub.model_loaded, timeout=60_000):
+        models.load_selected()
