@@ -23,7 +23,7 @@ from typing import Any
 
 from tests.benchmarks._common import OUT_DIR, ROOT, temporary_home
 
-BENCHMARKS = ("generation", "load", "startup")
+BENCHMARKS = ("generation", "load", "startup", "context", "metadata")
 
 
 def _format(value: float | None, unit: str) -> str:
@@ -33,6 +33,10 @@ def _format(value: float | None, unit: str) -> str:
         return f"{value:.3f} s"
     if unit == "MiB":
         return f"{value:.0f} MiB"
+    if unit == "x":
+        return f"{value:.2f}x"
+    if unit == "tokens":
+        return f"{value:.0f} tokens"
     return f"{value:.1f} {unit}"
 
 
