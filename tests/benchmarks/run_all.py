@@ -4,7 +4,9 @@ Each ``bench_<name>.py`` runs in its own process (so peak-memory figures do not 
 over from one benchmark to the next) and writes ``out/benchmarks/<name>.json``; this
 script then prints every figure with its baseline and the ratio. Ratios are
 Penwright / baseline: above 1 is better for tok/s, worse for seconds and MiB (the
-"better" column says which). About a minute on 2 cores when the machine is otherwise idle.
+"better" column says which; ``x`` rows are themselves ratios, e.g. context's TTFT growth).
+About two and a half minutes on 2 cores when the machine is otherwise idle (context:
+about a minute, metadata: about 25 s).
 
 Options: ``--only generation load`` runs a subset; ``--stat median`` summarises the
 repeats by their median instead of the best run; ``--repeats N``.
