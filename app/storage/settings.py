@@ -62,12 +62,15 @@ class Settings:
         selected_model: id of the model in the library to load at start (None = default).
         n_threads: CPU threads for generation (None = llama-cpp-python's default).
         models: per-model load settings, by library id.
+        library_folders: more folders whose ``*.gguf`` files join the library (the models
+            folder in the data directory always does).
     """
 
     schema_version: int = SCHEMA_VERSION
     selected_model: str | None = None
     n_threads: int | None = None
     models: dict[str, ModelSettings] = field(default_factory=dict)
+    library_folders: list[str] = field(default_factory=list)
 
     def validate(self) -> None:
         if self.n_threads is not None and self.n_threads < 1:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -231,6 +232,10 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(self.fontMetrics().averageCharWidth() * 14)
         self.progress.setVisible(False)
+        self.cancel_load_button = QPushButton(self.tr("Cancel"))
+        self.cancel_load_button.setAccessibleName(self.tr("Cancel loading the model"))
+        self.cancel_load_button.clicked.connect(self.hub.cancel_load)
+        self.cancel_load_button.setVisible(False)
         self.message_label = QLabel()
         self.message_label.setAccessibleName(self.tr("Last message"))
         self.message_label.setWordWrap(False)
@@ -243,6 +248,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.speed_label)
         bar.addWidget(self.message_label, 1)
         bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_load_button)
         bar.addPermanentWidget(self.state_label)
         self._fill_models()
 
@@ -281,6 +287,7 @@ class MainWindow(QMainWindow):
     def load_model(self, path: str, model_id: str | None = None) -> None:
         """Load ``path`` in the background with the settings of library model ``model_id``."""
         self.progress.setVisible(True)
+        self.cancel_load_button.setVisible(True)
         self.state_label.setText(self.tr("Loading {name}…").format(name=Path(path).name))
         self.hub.load(path, self.runtime.load_options(model_id))
 
@@ -306,6 +313,7 @@ class MainWindow(QMainWindow):
 
     def _model_loaded(self, info: ModelInfo) -> None:
         self.progress.setVisible(False)
+        self.cancel_load_button.setVisible(False)
         requested_path = self._requested_path
         self.hub.model_label = self._library_name(info)
         if requested_path and Path(requested_path).resolve() == Path(info.path).resolve():
@@ -348,6 +356,7 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, message: str) -> None:
         self.progress.setVisible(False)
+        self.cancel_load_button.setVisible(False)
         self._requested_path = None
         self._select_in_box(self.runtime.settings.selected_model)
         model = self.hub.model
@@ -368,6 +377,7 @@ class MainWindow(QMainWindow):
         }
         self.state_label.setText(labels.get(state, state))
         self.progress.setVisible(state in ("starting", "loading"))
+        self.cancel_load_button.setVisible(state in ("starting", "loading"))
         if state == "crashed":
             self._crashed = True
             self.show_message(self.tr("The engine stopped unexpectedly. Your text is kept; restarting it…"))

@@ -3,6 +3,8 @@ per-model settings that really reach llama.cpp, and C08 (the window stays respon
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,34 @@ def test_download_from_a_hub_with_progress_cancel_and_resume(
     assert entry is not None and models.selected_entry() == entry
     with qtbot.waitSignal(window.hub.model_loaded, timeout=60_000):
         models.load_selected()
+
+
+def test_a_chosen_folder_joins_the_library(
+    qtbot: QtBot, window: MainWindow, model_path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "my models 我的模型"
+    (folder / "sub").mkdir(parents=True)
+    os.link(model_path, folder / "sub" / "linked copy.gguf")
+    window.show_pane(5)
+    window.models.add_folder(folder)
+    entry = window.runtime.library.find_by_path(folder / "sub" / "linked copy.gguf")
+    assert entry is not None and "linked copy" in rows(window)
+    assert str(folder.resolve()) in window.runtime.settings.library_folders
+
+
+def test_c08_the_load_can_be_cancelled_from_the_status_bar(
+    qtbot: QtBot, window: MainWindow, model_without_template: Path
+) -> None:
+    previous = window.hub.model
+    pid = window.hub.engine.host_pid
+    assert previous is not None and pid is not None
+    os.kill(pid, signal.SIGSTOP)  # a load that takes long (a large model on a slow disk)
+    with qtbot.waitSignal(window.hub.load_failed, timeout=REPLY_TIMEOUT_MS) as blocker:
+        window.add_model_file(str(model_without_template))
+        qtbot.waitUntil(lambda: window.hub.engine._loading, timeout=5000)
+        assert window.cancel_load_button.isVisible()
+        window.cancel_load_button.click()
+    assert "cancelled" in blocker.args[0]
+    assert window.hub.model is not None and window.hub.model.path == previous.path
+    assert not window.cancel_load_button.isVisible()
+    assert window.runtime.library.find_by_path(model_without_template) is None

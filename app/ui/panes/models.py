@@ -117,6 +117,7 @@ class ModelsPane(QWidget):
             ("rename", self.tr("Re&name…"), self.rename_selected),
             ("remove", self.tr("Re&move…"), self.remove_selected),
             ("folder", self.tr("Open &folder"), self.open_folder),
+            ("add_folder", self.tr("Add fol&der…"), self.add_folder_dialog),
             ("scan", self.tr("&Rescan"), self.refresh),
         ):
             button = QPushButton(label)
@@ -222,7 +223,8 @@ class ModelsPane(QWidget):
     # -- listing --------------------------------------------------------------------------
     def refresh(self) -> None:
         """Scan the library folder, list the entries, read missing metadata in the background."""
-        added = self.runtime.library.scan()
+        folders = [Path(f) for f in self.runtime.settings.library_folders]
+        added = self.runtime.library.scan(folders)
         if added:
             self.library_changed.emit()
         selected = self.selected_entry()
@@ -393,6 +395,20 @@ class ModelsPane(QWidget):
         self.runtime.library.remove(entry.id, delete_file=delete_file)
         self.library_changed.emit()
         self.refresh()
+
+    def add_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of models"), str(Path.home()))
+        if folder:
+            self.add_folder(Path(folder))
+
+    def add_folder(self, folder: Path) -> None:
+        """Make every GGUF under ``folder`` part of the library, now and at each rescan."""
+        text = str(Path(folder).resolve())
+        if text not in self.runtime.settings.library_folders:
+            self.runtime.settings.library_folders.append(text)
+            self.runtime.save_settings()
+        self.refresh()
+        self.notice.emit(self.tr("Models in {folder} are now in the library.").format(folder=text))
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.runtime.paths.models_dir)))
