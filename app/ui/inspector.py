@@ -85,6 +85,7 @@ class Inspector(QWidget):
         self._loading = False
         self.title = QLabel()
         self.title.setAccessibleName(self.tr("Preset of the current pane"))
+        self.title.setWordWrap(True)
         self.boxes: dict[str, QDoubleSpinBox] = {}
         form = QFormLayout()
         for spec in PARAM_SPECS:
