@@ -90,6 +90,15 @@ class DownloadError(Exception):
     """The download failed; ``str(error)`` is a sentence for the user, naming the repo or file."""
 
 
+def _free_name(path: Path) -> Path:
+    """``path``, or ``name (2).gguf``, ``name (3).gguf``... if a file is already there."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+    return candidate
+
+
 def download_gguf(
     repo_id: str,
     filename: str,
@@ -196,6 +205,7 @@ def download_gguf(
                 f"“{filename}” from {repo_id} was damaged in transfer: its checksum does not match the "
                 f"one the server gave ({etag}). The file was deleted; try again."
             )
+        final = _free_name(final)  # never replace a different file of the same name
         os.replace(partial, final)
     except OSError as exc:  # os.replace or reading back the file
         raise DownloadError(f"Could not save “{filename}” in {dest_dir}: {exc.strerror or exc}.") from None

@@ -13,6 +13,7 @@ import hashlib
 import importlib.metadata
 import os
 import shutil
+import threading
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -59,6 +60,8 @@ class ModelLibrary:
         self.registry_path = Path(registry_path)
         self.models_dir = Path(models_dir)
         self._entries: dict[str, ModelEntry] = {}
+        self._removed: set[str] = set()  # paths the user removed: a rescan must not re-add them
+        self._lock = threading.RLock()  # imports run on a worker thread
         self.warning: str | None = None
         self._load()
 
@@ -68,6 +71,7 @@ class ModelLibrary:
         try:
             data: Any = read_json(self.registry_path)
             entries = [ModelEntry(**item) for item in data["models"]]
+            self._removed = {str(p) for p in data.get("removed", [])}
         except (OSError, ValueError, KeyError, TypeError) as exc:
             aside = self.registry_path.with_name(f"{self.registry_path.name}.bad-{int(time.time())}")
             self.registry_path.replace(aside)
@@ -79,10 +83,13 @@ class ModelLibrary:
         self._entries = {e.id: e for e in entries}
 
     def _save(self) -> None:
-        write_json_atomic(
-            self.registry_path,
-            {"version": 1, "models": [asdict(e) for e in self._entries.values()]},
-        )
+        with self._lock:
+            data = {
+                "version": 1,
+                "models": [asdict(e) for e in self._entries.values()],
+                "removed": sorted(self._removed),
+            }
+            write_json_atomic(self.registry_path, data)
 
     def entries(self) -> list[ModelEntry]:
         return sorted(self._entries.values(), key=lambda e: e.name.lower())
@@ -93,6 +100,7 @@ class ModelLibrary:
     def add_file(self, path: Path, name: str | None = None, source: str = "file") -> ModelEntry:
         """Register an existing GGUF file in place (no copy). Returns the entry."""
         path = Path(path).resolve()
+        self._removed.discard(str(path))  # added on purpose: a rescan may see it again
         digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:10]
         model_id = f"{path.stem.lower()}-{digest}"
         entry = ModelEntry(
@@ -103,8 +111,9 @@ class ModelLibrary:
             added_at=time.time(),
             source=source,
         )
-        self._entries[entry.id] = entry
-        self._save()
+        with self._lock:
+            self._entries[entry.id] = entry
+            self._save()
         return entry
 
     def find_by_path(self, path: Path) -> ModelEntry | None:
@@ -149,6 +158,8 @@ class ModelLibrary:
         """Forget a model; its file is kept unless ``delete_file`` (files outside the
         models folder are never deleted)."""
         entry = self._entries.pop(model_id, None)
+        if entry is not None:
+            self._removed.add(str(Path(entry.path).resolve()))
         self._save()
         if entry is not None and delete_file:
             path = Path(entry.path)
@@ -163,7 +174,11 @@ class ModelLibrary:
             if not Path(folder).is_dir():
                 continue
             for path in sorted(Path(folder).rglob("*.gguf")):
-                if path.is_file() and self.find_by_path(path) is None:
+                if (
+                    path.is_file()
+                    and str(path.resolve()) not in self._removed
+                    and self.find_by_path(path) is None
+                ):
                     added.append(self.add_file(path))
         return added
 
@@ -177,6 +192,8 @@ class ModelLibrary:
             return None
         self.models_dir.mkdir(parents=True, exist_ok=True)
         target = self.models_dir / source.name
+        if str(target.resolve()) in self._removed:
+            return None  # the user removed it from the library: respect that
         if not target.exists():
             try:
                 os.link(source, target)

@@ -52,6 +52,8 @@ class ModelSettings:
             raise ValueError("main_gpu must be >= 0")
         if self.tensor_split and (min(self.tensor_split) < 0 or sum(self.tensor_split) <= 0):
             raise ValueError("tensor_split must be non-negative shares with a positive sum")
+        if self.kv_cache_type != "f16" and not self.flash_attn:
+            raise ValueError("a quantized KV cache (q8_0, q4_0) needs flash attention in llama.cpp")
 
 
 @dataclass
@@ -96,15 +98,28 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         known = {f.name for f in fields(Settings)}
         values = {k: v for k, v in data.items() if k in known}
         model_fields = {f.name for f in fields(ModelSettings)}
+        models = values.get("models") or {}
+        if not isinstance(models, dict) or not all(isinstance(v, dict) for v in models.values()):
+            raise ValueError("“models” must map model ids to objects")
         values["models"] = {
             str(key): ModelSettings(**{k: v for k, v in item.items() if k in model_fields})
-            for key, item in dict(values.get("models") or {}).items()
+            for key, item in models.items()
         }
+        folders = values.get("library_folders", [])
+        if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+            raise ValueError("“library_folders” must be a list of folder paths")
         settings = Settings(**values)
         settings.schema_version = SCHEMA_VERSION
+        warning = None
+        old_n_ctx = data.get("n_ctx")  # first releases had one n_ctx for every model
+        if isinstance(old_n_ctx, int) and settings.selected_model:
+            model = settings.models.setdefault(settings.selected_model, ModelSettings())
+            if model.n_ctx == 0:
+                model.n_ctx = old_n_ctx
+                warning = f"n_ctx is now a setting of each model; {old_n_ctx} was kept for the selected one."
         settings.validate()
-        return settings, None
-    except (OSError, ValueError, TypeError) as exc:
+        return settings, warning
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
         aside = path.with_name(f"{path.name}.bad-{int(time.time())}")
         path.replace(aside)
         return (

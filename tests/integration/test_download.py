@@ -285,3 +285,15 @@ def test_not_enough_disk_space(hub: FakeHub, tmp_path: Path, monkeypatch: pytest
     with pytest.raises(DownloadError, match="Not enough disk space"):
         download_gguf(REPO, NAME, tmp_path / "models", endpoint=hub.url)
     assert hub.content_gets() == []
+
+
+def test_a_different_file_of_the_same_name_is_never_replaced(
+    hub: FakeHub, gguf_bytes: bytes, tmp_path: Path
+) -> None:
+    dest = tmp_path / "models"
+    dest.mkdir()
+    mine = dest / NAME
+    mine.write_bytes(b"GGUF my own model, not the one on the server")
+    path = download_gguf(REPO, NAME, dest, endpoint=hub.url)
+    assert path == dest / "tiny-model.Q4_K_M (2).gguf" and path.read_bytes() == gguf_bytes
+    assert mine.read_bytes() == b"GGUF my own model, not the one on the server"

@@ -45,12 +45,13 @@ def test_import_copy_and_in_place_rename_and_remove(
 ) -> None:
     window.show_pane(5)
     models, library = window.models, window.runtime.library
-    with qtbot.waitSignal(models.library_changed, timeout=60_000):
-        models.import_files([str(model_without_template)], copy=False)
+    models.import_files([str(model_without_template)], copy=False)
+    qtbot.waitUntil(lambda: library.find_by_path(model_without_template) is not None, timeout=60_000)
     in_place = library.find_by_path(model_without_template)
     assert in_place is not None and Path(in_place.path) == model_without_template.resolve()
-    with qtbot.waitSignal(models.library_changed, timeout=60_000):
-        models.import_files([str(model_without_template)], copy=True)
+    models.import_files([str(model_without_template)], copy=True)
+    qtbot.waitUntil(lambda: any(e.source == "copy" for e in library.entries()), timeout=60_000)
+    qtbot.waitUntil(lambda: window.model_box.count() == 4, timeout=10_000)  # 3 models + "Add…"
     copied = [e for e in library.entries() if e.source == "copy"]
     assert len(copied) == 1 and Path(copied[0].path).parent == window.runtime.paths.models_dir
     assert Path(copied[0].path).read_bytes()[:4] == b"GGUF"
@@ -60,8 +61,18 @@ def test_import_copy_and_in_place_rename_and_remove(
     models.refresh()
     assert "Base copy 基础" in rows(window)
     models.select(copied[0].id)
+    models.remove_selected(delete_file=False)  # the file stays in the models folder...
+    assert Path(copied[0].path).exists() and library.get(copied[0].id) is None
+    models.refresh()  # ...and a rescan does not bring it back
+    assert library.find_by_path(Path(copied[0].path)) is None and "Base copy 基础" not in rows(window)
+    models.import_files([copied[0].path], copy=False)  # unless the user adds it again
+    qtbot.waitUntil(lambda: library.find_by_path(Path(copied[0].path)) is not None, timeout=30_000)
+    again = library.find_by_path(Path(copied[0].path))
+    assert again is not None
+    models.refresh()
+    models.select(again.id)
     models.remove_selected(delete_file=True)
-    assert not Path(copied[0].path).exists() and library.get(copied[0].id) is None
+    assert not Path(copied[0].path).exists() and library.get(again.id) is None
     models.select(in_place.id)
     models.remove_selected(delete_file=True)  # outside the models folder: never deleted
     assert model_without_template.exists() and library.get(in_place.id) is None

@@ -78,3 +78,28 @@ def test_gguf_header_cut_short_is_damaged(tmp_path: Path) -> None:
 
 def test_the_real_model_passes_the_header_check(model_path: Path) -> None:
     assert check_gguf(model_path) == 3
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['{"models": {"x": null}}', '{"library_folders": "/tmp"}', '{"models": [1, 2]}', "[]"],
+)
+def test_malformed_settings_are_set_aside_not_a_crash(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(content)
+    settings, warning = load_settings(path)
+    assert settings == Settings() and warning is not None
+    assert not path.exists() and list(tmp_path.glob("settings.json.bad-*"))
+
+
+def test_old_global_n_ctx_moves_to_the_selected_model(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"schema_version": 1, "selected_model": "m", "n_ctx": 8192}')
+    settings, warning = load_settings(path)
+    assert settings.model("m").n_ctx == 8192 and warning is not None and "8192" in warning
+
+
+def test_quantized_kv_cache_needs_flash_attention() -> None:
+    with pytest.raises(ValueError, match="flash attention"):
+        ModelSettings(kv_cache_type="q8_0").validate()
+    ModelSettings(kv_cache_type="q8_0", flash_attn=True).validate()

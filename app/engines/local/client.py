@@ -88,6 +88,8 @@ class LoadOptions:
             raise ValueError("tensor_split must be non-negative fractions with a positive sum")
         if self.kv_cache_type not in KV_CACHE_TYPES:
             raise ValueError(f"kv_cache_type must be one of {', '.join(KV_CACHE_TYPES)}")
+        if self.kv_cache_type != "f16" and not self.flash_attn:
+            raise ValueError("a quantized KV cache (q8_0, q4_0) needs flash attention in llama.cpp")
 
     def to_args(self, path: str) -> dict[str, Any]:
         """The host's ``load`` request for ``path``."""

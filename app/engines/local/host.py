@@ -238,6 +238,49 @@ class _Host:
                 raise
             return formatter(messages=folded).prompt, True
 
+    def _fit_chat(
+        self, messages: list[Any], n_ctx: int, max_tokens: int
+    ) -> tuple[list[int], bool, int] | None:
+        """Case C04: render ``messages``; if they leave less than ``reserve`` tokens for the
+        reply, leave out the oldest whole turns (the system prompt stays) until they fit in
+        ``n_ctx - reserve - n_ctx/8``. The extra eighth is slack, so the cut does not move on
+        every following turn (which would defeat prefix reuse). The cut is found by binary
+        search: O(log turns) renders. Returns (tokens, system_folded, messages left out), or
+        None if Stop was pressed meanwhile.
+        """
+        llm = self.llm
+        reserve = min(max_tokens, max(64, n_ctx // 4))
+
+        def render(candidate: list[Any]) -> tuple[list[int], bool]:
+            prompt, folded = self._render_chat(candidate)
+            return llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True), folded
+
+        tokens, folded = render(messages)
+        if len(tokens) + reserve <= n_ctx:
+            return tokens, folded, 0
+        system = [m for m in messages if m["role"] == "system"]
+        rest = [m for m in messages if m["role"] != "system"]
+        # a cut may fall before any user turn but the first; the last user turn always stays
+        cuts = [i for i, m in enumerate(rest) if m["role"] == "user" and i > 0]
+        if not cuts:
+            return tokens, folded, 0
+        budget = n_ctx - reserve - n_ctx // 8
+        low, high = 0, len(cuts) - 1
+        best = (cuts[-1], *render(system + rest[cuts[-1] :]))
+        while low <= high:
+            if self.cancel.is_set():
+                return None
+            middle = (low + high) // 2
+            cut = cuts[middle]
+            candidate_tokens, candidate_folded = render(system + rest[cut:])
+            if len(candidate_tokens) <= budget:
+                best = (cut, candidate_tokens, candidate_folded)
+                high = middle - 1
+            else:
+                low = middle + 1
+        cut, tokens, folded = best
+        return tokens, folded, cut
+
     def tokenize(self, args: dict[str, Any]) -> None:
         if self.llm is None:
             self.error("no_model", "No model is loaded.")
@@ -263,22 +306,15 @@ class _Host:
         notices: list[str] = []
         trimmed = 0
         if args.get("messages"):
-            # Case C04: keep the system prompt and the newest turns that fit, leaving room
-            # for the reply; say how many turns were left out (stored history is untouched).
-            reserve = min(int(params["max_tokens"]), max(64, n_ctx // 4))
-            messages = list(args["messages"])
-            while True:
-                try:
-                    prompt, folded = self._render_chat(messages)
-                except Exception as exc:
-                    self.error("template", f"The model's chat template failed: {exc}")
-                    return
-                tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
-                shorter = _drop_oldest_turn(messages)
-                if len(tokens) + reserve <= n_ctx or shorter is None:
-                    break
-                trimmed += len(messages) - len(shorter)
-                messages = shorter
+            try:
+                fitted = self._fit_chat(list(args["messages"]), n_ctx, int(params["max_tokens"]))
+            except Exception as exc:
+                self.error("template", f"The model's chat template failed: {exc}")
+                return
+            if fitted is None:  # Stop pressed while the conversation was being fitted
+                self.send("done", _done_payload("cancelled", int(params["seed"])))
+                return
+            tokens, folded, trimmed = fitted
             if folded:
                 notices.append("system_folded")
             if trimmed:
@@ -382,18 +418,22 @@ def _common_prefix(a: list[int], b: list[int]) -> int:
     return min(n, len(b) - 1)  # the last prompt token is always evaluated again
 
 
-def _drop_oldest_turn(messages: list[Any]) -> list[Any] | None:
-    """Drop the oldest user turn and the replies after it (keeps roles alternating);
-    None when only the system prompt and the last turn are left."""
-    first = next((i for i, m in enumerate(messages) if m["role"] != "system"), None)
-    if first is None:
-        return None
-    end = first + 1
-    while end < len(messages) and messages[end]["role"] == "assistant":
-        end += 1
-    if end >= len(messages):
-        return None
-    return messages[:first] + messages[end:]
+def _done_payload(reason: str, seed: int) -> dict[str, Any]:
+    """A ``done`` event for a request that ended before generating anything."""
+    return {
+        "reason": reason,
+        "seed": seed,
+        "notices": [],
+        "trimmed_messages": 0,
+        "text": "",
+        "usage": {
+            "prompt_tokens": 0,
+            "completion_tokens": 0,
+            "cached_tokens": 0,
+            "prompt_seconds": 0.0,
+            "generation_seconds": 0.0,
+        },
+    }
 
 
 def _fold_system(messages: list[Any]) -> list[Any]:
