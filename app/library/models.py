@@ -92,7 +92,8 @@ class ModelLibrary:
             write_json_atomic(self.registry_path, data)
 
     def entries(self) -> list[ModelEntry]:
-        return sorted(self._entries.values(), key=lambda e: e.name.lower())
+        with self._lock:
+            return sorted(self._entries.values(), key=lambda e: e.name.lower())
 
     def get(self, model_id: str) -> ModelEntry | None:
         return self._entries.get(model_id)
@@ -100,7 +101,8 @@ class ModelLibrary:
     def add_file(self, path: Path, name: str | None = None, source: str = "file") -> ModelEntry:
         """Register an existing GGUF file in place (no copy). Returns the entry."""
         path = Path(path).resolve()
-        self._removed.discard(str(path))  # added on purpose: a rescan may see it again
+        with self._lock:
+            self._removed.discard(str(path))  # added on purpose: a rescan may see it again
         digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:10]
         model_id = f"{path.stem.lower()}-{digest}"
         entry = ModelEntry(
@@ -118,7 +120,7 @@ class ModelLibrary:
 
     def find_by_path(self, path: Path) -> ModelEntry | None:
         resolved = Path(path).resolve()
-        return next((e for e in self._entries.values() if Path(e.path).resolve() == resolved), None)
+        return next((e for e in self.entries() if Path(e.path).resolve() == resolved), None)
 
     def import_file(self, source: Path, copy: bool) -> ModelEntry:
         """Add ``source`` to the library: copied into the models folder (``copy``) or
@@ -149,18 +151,20 @@ class ModelLibrary:
         name = name.strip()
         if not name:
             raise ValueError("A model needs a name.")
-        entry = replace(self._entries[model_id], name=name)
-        self._entries[model_id] = entry
-        self._save()
+        with self._lock:
+            entry = replace(self._entries[model_id], name=name)
+            self._entries[model_id] = entry
+            self._save()
         return entry
 
     def remove(self, model_id: str, delete_file: bool = False) -> None:
         """Forget a model; its file is kept unless ``delete_file`` (files outside the
         models folder are never deleted)."""
-        entry = self._entries.pop(model_id, None)
-        if entry is not None:
-            self._removed.add(str(Path(entry.path).resolve()))
-        self._save()
+        with self._lock:
+            entry = self._entries.pop(model_id, None)
+            if entry is not None:
+                self._removed.add(str(Path(entry.path).resolve()))
+            self._save()
         if entry is not None and delete_file:
             path = Path(entry.path)
             if self.models_dir.resolve() in path.resolve().parents:
@@ -207,6 +211,7 @@ class ModelLibrary:
             added_at=time.time(),
             source=f"package:{DEFAULT_MODEL_DIST}",
         )
-        self._entries[entry.id] = entry
-        self._save()
+        with self._lock:
+            self._entries[entry.id] = entry
+            self._save()
         return entry

@@ -155,8 +155,10 @@ def test_a_chosen_folder_joins_the_library(
     os.link(model_path, folder / "sub" / "linked copy.gguf")
     window.show_pane(5)
     window.models.add_folder(folder)
-    entry = window.runtime.library.find_by_path(folder / "sub" / "linked copy.gguf")
-    assert entry is not None and "linked copy" in rows(window)
+    linked = folder / "sub" / "linked copy.gguf"
+    qtbot.waitUntil(lambda: "linked copy" in rows(window), timeout=30_000)  # scanned off the GUI thread
+    entry = window.runtime.library.find_by_path(linked)
+    assert entry is not None
     assert str(folder.resolve()) in window.runtime.settings.library_folders
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
@@ -85,6 +86,7 @@ class ModelsPane(QWidget):
         self.runtime = runtime
         self.summaries: dict[str, GGUFSummary | str] = {}  # by path: summary or error text
         self._reading = False
+        self._read_again = False
         self.setAcceptDrops(True)
 
         self.table = QTreeWidget()
@@ -222,11 +224,30 @@ class ModelsPane(QWidget):
 
     # -- listing --------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Scan the library folder, list the entries, read missing metadata in the background."""
+        """List the entries now; scan the folders and read missing metadata on a worker
+        thread (a large folder or a slow disk never freezes the window)."""
+        self._show_rows()
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading = True
+        library = self.runtime.library
         folders = [Path(f) for f in self.runtime.settings.library_folders]
-        added = self.runtime.library.scan(folders)
-        if added:
-            self.library_changed.emit()
+        known = set(self.summaries)
+
+        def work() -> None:
+            added: list[ModelEntry] = []
+            results: list[dict[str, object]] = []
+            try:
+                added = library.scan(folders)
+                missing = [e.path for e in library.entries() if e.path not in known and e.exists]
+                results = inspect_files(missing) if missing else []
+            finally:
+                self._metadata_ready.emit((added, results))
+
+        threading.Thread(target=work, name="penwright-metadata", daemon=True).start()
+
+    def _show_rows(self) -> None:
         selected = self.selected_entry()
         self.table.clear()
         for entry in self.runtime.library.entries():
@@ -239,14 +260,6 @@ class ModelsPane(QWidget):
         first = self.table.topLevelItem(0)
         if self.table.currentItem() is None and first is not None:
             self.table.setCurrentItem(first)
-        missing = [e.path for e in self.runtime.library.entries() if e.path not in self.summaries]
-        if missing and not self._reading:
-            self._reading = True
-            threading.Thread(
-                target=lambda: self._metadata_ready.emit(inspect_files(missing)),
-                name="penwright-metadata",
-                daemon=True,
-            ).start()
 
     def _fill_row(self, item: QTreeWidgetItem, entry: ModelEntry) -> None:
         summary = self.summaries.get(entry.path)
@@ -270,9 +283,10 @@ class ModelsPane(QWidget):
         for column, value in enumerate(values, start=1):
             item.setText(column, value)
 
-    def _apply_metadata(self, results: object) -> None:
+    def _apply_metadata(self, payload: object) -> None:
+        added, results = cast(tuple[list[ModelEntry], list[dict[str, Any]]], payload)
         self._reading = False
-        for result in results:  # type: ignore[attr-defined]
+        for result in results:
             path = result["path"]
             if result["ok"]:
                 self.summaries[path] = GGUFSummary.from_metadata(
@@ -280,11 +294,13 @@ class ModelsPane(QWidget):
                 )
             else:
                 self.summaries[path] = self.tr("cannot read: {error}").format(error=result["error"])
-        for index in range(self.table.topLevelItemCount()):
-            item = self.table.topLevelItem(index)
-            entry = self.runtime.library.get(str(item.data(0, Qt.ItemDataRole.UserRole))) if item else None
-            if item is not None and entry is not None:
-                self._fill_row(item, entry)
+        self._show_rows()
+        if added:
+            self.library_changed.emit()
+        missing = any(e.path not in self.summaries and e.exists for e in self.runtime.library.entries())
+        if self._read_again or missing:  # entries added while this read ran
+            self._read_again = False
+            self.refresh()
 
     def selected_entry(self) -> ModelEntry | None:
         item = self.table.currentItem()
