@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
         self._fill_models()
 
     def _fill_models(self) -> None:
+        if self.hub.model is not None:  # a rename of the loaded model shows everywhere
+            self.hub.model_label = self._library_name(self.hub.model)
         self.model_box.clear()
         for entry in self.runtime.library.entries():
             self.model_box.addItem(entry.name, entry.id)
@@ -355,6 +357,7 @@ class MainWindow(QMainWindow):
         return Path(info.path).stem
 
     def _load_failed(self, message: str) -> None:
+        self._crashed = False  # a cancelled or failed load is not a crash to announce later
         self.progress.setVisible(False)
         self.cancel_load_button.setVisible(False)
         self._requested_path = None

@@ -124,7 +124,14 @@ def test_token_meters_count_what_would_be_sent(qtbot: QtBot, window: MainWindow)
     expected = engine.try_count(messages=chat._meter_payload()[1])  # type: ignore[arg-type]
     assert chat.meter.used == expected and expected is not None and expected > 10
     assert f"/ {window.hub.model.n_ctx:,} tokens" in chat.meter.text()  # type: ignore[union-attr]
-    before = chat.meter.used
+    # what the meter said is what the model then really reads
+    window.chat.params = SHORT
+    shown = chat.meter.used
+    sent = send_chat(qtbot, window, chat.input.toPlainText())
+    assert isinstance(sent, Done) and sent.usage.prompt_tokens == shown
+    chat.input.setPlainText("Hello there, how are you today?")
+    qtbot.waitUntil(lambda: chat.meter.used != shown, timeout=10_000)
+    before = chat.meter.used or 0
     chat.input.setPlainText("Hello there, how are you today? " * 20)
     qtbot.waitUntil(lambda: (chat.meter.used or 0) > before + 100, timeout=10_000)
     window.show_pane(1)

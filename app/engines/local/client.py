@@ -163,11 +163,11 @@ class LocalEngine:
         options.validate()
         path = os.fspath(path)
         with self._lock:
-            self._ensure_host()
-            self._set_state("loading")
-            self._loading = True
+            self._loading = True  # from here on, cancel_load() works (also while starting)
             self._load_cancelled = False
             try:
+                self._ensure_host()
+                self._set_state("loading")
                 kind, payload = self._call("load", options.to_args(path))
             except EngineError as exc:
                 # The host died while loading this file (or the load was cancelled by

@@ -80,13 +80,18 @@ def inspect_files(paths: Sequence[str], timeout: float = 60.0) -> list[dict[str,
     pending = list(paths)
     context = multiprocessing.get_context("spawn")
     while pending:
-        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context, initializer=_quiet) as pool:
-            try:
-                for path in list(pending):
-                    results.append(pool.submit(read_metadata, path).result(timeout=timeout))
-                    pending.pop(0)
-            except BrokenProcessPool:
-                results.append({"path": pending.pop(0), "ok": False, "error": "the file crashed the reader"})
-            except concurrent.futures.TimeoutError:
-                results.append({"path": pending.pop(0), "ok": False, "error": "reading timed out"})
+        pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context, initializer=_quiet)
+        try:
+            for path in list(pending):
+                results.append(pool.submit(read_metadata, path).result(timeout=timeout))
+                pending.pop(0)
+        except BrokenProcessPool:
+            results.append({"path": pending.pop(0), "ok": False, "error": "the file crashed the reader"})
+        except concurrent.futures.TimeoutError:
+            results.append({"path": pending.pop(0), "ok": False, "error": "reading timed out"})
+            # a hung reader would make shutdown() wait for ever: stop the worker first
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     return results
