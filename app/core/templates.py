@@ -45,6 +45,21 @@ LLAMA3 = (
 
 BUILTIN_TEMPLATES: dict[str, str] = {"chatml": CHATML, "gemma": GEMMA, "llama3": LLAMA3}
 
+#: Turn markers of each built-in format. Used as stop strings when a built-in format is
+#: applied to a model (fallback or override): a vocabulary without these as special tokens
+#: would otherwise write them into the reply as plain text.
+TEMPLATE_MARKERS: dict[str, tuple[str, ...]] = {
+    "chatml": ("<|im_end|>", "<|im_start|>"),
+    "gemma": ("<end_of_turn>", "<start_of_turn>"),
+    "llama3": ("<|eot_id|>", "<|start_header_id|>"),
+}
+
+
+def markers_for(source: str) -> tuple[str, ...]:
+    """Stop strings for a template ``source`` as returned by :func:`choose_template`."""
+    kind, _, name = source.partition(":")
+    return TEMPLATE_MARKERS.get(name, ()) if kind in ("fallback", "override") else ()
+
 
 def fallback_for_architecture(architecture: str) -> str:
     """The built-in template name used when a GGUF has none (see the module docstring)."""

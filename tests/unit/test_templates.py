@@ -54,3 +54,11 @@ def test_builtin_templates_render_the_published_formats() -> None:
 def test_gemma_rejects_a_system_turn_so_the_engine_folds_it() -> None:
     with pytest.raises(ValueError, match="System role"):
         render("gemma", [{"role": "system", "content": "Be brief."}, *TURNS])
+
+
+def test_builtin_formats_stop_at_their_turn_markers() -> None:
+    from app.core.templates import markers_for
+
+    assert markers_for("fallback:chatml") == ("<|im_end|>", "<|im_start|>")
+    assert markers_for("override:gemma") == ("<end_of_turn>", "<start_of_turn>")
+    assert markers_for("gguf") == () and markers_for("override:custom") == ()

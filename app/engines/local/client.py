@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
@@ -175,7 +175,15 @@ class LocalEngine:
                 self._restart_quietly()
                 if self._load_cancelled:
                     raise EngineError("cancelled", "Loading was cancelled.") from exc
-                raise
+                if options.n_gpu_layers == 0:
+                    raise
+                # A GPU driver can abort the process instead of failing the load: try the
+                # CPU once, like the host does for a load that fails without crashing.
+                cpu = replace(options, n_gpu_layers=0)
+                kind, payload = self._call("load", cpu.to_args(path))
+                if kind == "loaded":
+                    payload["notices"] = [*payload.get("notices", []), "gpu_fallback"]
+                    options = cpu
             finally:
                 self._loading = False
             if kind == "error":

@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event
 from typing import Any
 
-from app.core.templates import choose_template
+from app.core.templates import choose_template, markers_for
 from app.core.types import AUTO_N_CTX_CAP
 
 _DAMAGED_MARKERS = (
@@ -334,7 +334,10 @@ class _Host:
         llm.set_seed(seed)
         llm.last_n_tokens_size = int(params["repeat_last_n"])
         vocab = llm._model.vocab
-        assembler = TextAssembler(params.get("stop") or ())
+        stops = list(params.get("stop") or ())
+        if args.get("messages"):
+            stops += markers_for(self.template_source)  # a built-in format on a foreign vocabulary
+        assembler = TextAssembler(stops)
         piece = _piece_reader(llama_cpp, vocab)
         reason = "length"
         n_generated = 0

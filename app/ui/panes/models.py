@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.templates import BUILTIN_TEMPLATES
 from app.engines.local.inspect import inspect_files
 from app.library.gguf import GGUFSummary
 from app.library.models import ModelEntry
@@ -517,7 +518,7 @@ class ModelsPane(QWidget):
         self.n_ctx.setValue(model.n_ctx)
         self.n_gpu_layers.setValue(model.n_gpu_layers)
         template = model.chat_template or ""
-        index = self.template.findData(template) if template in ("", "chatml", "gemma", "llama3") else -1
+        index = self.template.findData(template) if template == "" or template in BUILTIN_TEMPLATES else -1
         self.template.setCurrentIndex(index if index >= 0 else self.template.findData("custom"))
         self.custom_template.setPlainText(template if index < 0 else "")
         self.flash_attn.setChecked(model.flash_attn)
