@@ -289,6 +289,14 @@ class OtherLoad:
         )
 
 
+def add_load_note(report: Report, other_load: OtherLoad) -> None:
+    """Record how busy the machine was during the run, and a note if it was."""
+    report.environment["other_programs_cpus"] = round(other_load.cpus_used(), 2)
+    note = other_load.note()
+    if note:
+        report.notes.append(note)
+
+
 def bench_arguments(description: str, engine_options: bool = True) -> argparse.ArgumentParser:
     """The options every ``bench_*`` module takes (``--model``/``--threads`` where it loads one)."""
     parser = argparse.ArgumentParser(description=description)

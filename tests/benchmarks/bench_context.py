@@ -44,6 +44,7 @@ from tests.benchmarks._common import (
     OtherLoad,
     PeakRss,
     Report,
+    add_load_note,
     alternate,
     bench_arguments,
     default_model,
@@ -394,10 +395,7 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
         report.notes.append(
             f"TTFT at turn {TURNS} is {engine_growth:.2f}x turn 1's, above the {TARGET_RATIO} target"
         )
-    report.environment["other_programs_cpus"] = round(other_load.cpus_used(), 2)
-    note = other_load.note()
-    if note:
-        report.notes.append(note)
+    add_load_note(report, other_load)
     return report
 
 

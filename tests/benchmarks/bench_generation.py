@@ -34,6 +34,7 @@ from tests.benchmarks._common import (
     OtherLoad,
     PeakRss,
     Report,
+    add_load_note,
     alternate,
     bench_arguments,
     default_model,
@@ -241,10 +242,7 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
     }
     if not same_text:
         report.notes.append("engine and raw outputs differ: the two sides did not do the same work")
-    report.environment["other_programs_cpus"] = round(other_load.cpus_used(), 2)
-    note = other_load.note()
-    if note:
-        report.notes.append(note)
+    add_load_note(report, other_load)
     return report
 
 

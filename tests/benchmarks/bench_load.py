@@ -32,6 +32,7 @@ from tests.benchmarks._common import (
     OtherLoad,
     PeakRss,
     Report,
+    add_load_note,
     alternate,
     bench_arguments,
     default_model,
@@ -181,10 +182,7 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
         "raw_new_process_s": summary(fresh),
     }
     report.samples = samples
-    report.environment["other_programs_cpus"] = round(other_load.cpus_used(), 2)
-    note = other_load.note()
-    if note:
-        report.notes.append(note)
+    add_load_note(report, other_load)
     return report
 
 

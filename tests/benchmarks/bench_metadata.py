@@ -46,6 +46,7 @@ from tests.benchmarks._common import (
     PeakRss,
     Report,
     _high_water_mark,
+    add_load_note,
     alternate,
     bench_arguments,
     default_model,
@@ -291,10 +292,7 @@ def run(model: Path, repeats: int, stat: str = "best") -> Report:
     failed = sum(r["files"] - r["ok"] for r in many + one)
     if failed:
         report.notes.append(f"{failed} file reads failed: {many[0]['errors'][:1] or one[0]['errors'][:1]}")
-    report.environment["other_programs_cpus"] = round(other_load.cpus_used(), 2)
-    note = other_load.note()
-    if note:
-        report.notes.append(note)
+    add_load_note(report, other_load)
     return report
 
 

@@ -32,6 +32,7 @@ from tests.benchmarks._common import (
     OtherLoad,
     PeakRss,
     Report,
+    add_load_note,
     alternate,
     bench_arguments,
     default_model,
@@ -171,10 +172,7 @@ def run(repeats: int, stat: str = "best") -> Report:
         "app_runs": app_runs,
         "bare_runs": bare_runs,
     }
-    report.environment["other_programs_cpus"] = round(other_load.cpus_used(), 2)
-    note = other_load.note()
-    if note:
-        report.notes.append(note)
+    add_load_note(report, other_load)
     return report
 
 

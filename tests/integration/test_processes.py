@@ -74,6 +74,15 @@ def _driver(mode: str, env: dict[str, str]) -> subprocess.Popen[str]:
     )
 
 
+def _stop(process: subprocess.Popen[str]) -> None:
+    """Kill the driver if it still runs and close its pipe."""
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
 def _wait_for_line(process: subprocess.Popen[str], wanted: str, timeout: float) -> None:
     assert process.stdout is not None
     deadline = time.monotonic() + timeout
@@ -97,11 +106,7 @@ def test_c14_gui_killed_during_a_reply_loses_no_finished_message(attempt: int, p
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+        _stop(process)
     store = HistoryStore(Paths.from_env().history_db)
     try:
         assert store.integrity_check() == "ok"
@@ -141,11 +146,7 @@ def test_screenshots_of_every_pane(tmp_path: Path, penwright_home: Path) -> None
         _wait_for_line(process, "DONE", timeout=240)
         process.wait(timeout=30)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
+        _stop(process)
         if xvfb is not None:
             xvfb.terminate()
             xvfb.wait()
