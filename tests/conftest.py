@@ -29,6 +29,19 @@ def penwright_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_real_keychain() -> Iterator[None]:
+    """Tests never touch the user's keychain: the keyring backend is 'none' unless a test
+    installs a test backend of its own."""
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture(scope="session")
 def model_path() -> Path:
     """The bundled default model (SmolLM2-135M-Instruct). `make test` installs it."""
