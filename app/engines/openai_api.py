@@ -79,11 +79,11 @@ def describe_error(exc: Exception, what: str) -> tuple[str, str]:
 class OpenAICompatibleEngine:
     """An :class:`app.engines.base.Engine` talking to an OpenAI-compatible HTTP API."""
 
-    def __init__(self, options: RemoteOptions) -> None:
+    def __init__(self, options: RemoteOptions, client: Any = None) -> None:
         import openai
 
         self.options = options
-        self._client = openai.OpenAI(
+        self._client = client or openai.OpenAI(
             api_key=options.api_key or PLACEHOLDER_KEY,
             base_url=options.base_url,
             organization=options.organization,
@@ -140,7 +140,7 @@ class OpenAICompatibleEngine:
             return
         cancel.on_cancel(stream.close)  # Stop closes the HTTP stream at once
         text: list[str] = []
-        reason = "length"
+        reason = ""  # stays empty if the stream ends without a finish reason (cut)
         usage = Usage()
         first_at: float | None = None
         try:
@@ -172,6 +172,14 @@ class OpenAICompatibleEngine:
                 return
         finally:
             stream.close()
+        if not reason:
+            yield Failed(
+                "internal",
+                "The connection closed before the reply was complete. The text so far is kept; "
+                "regenerate to try again.",
+                "cut",
+            )
+            return
         if reason == "content_filter":
             yield Failed("internal", "The provider's content filter stopped the reply.", "content_filter")
             return
