@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from app.core.types import ModelInfo, Usage
+from app.core.types import GenerationParams, ModelInfo, Usage
 from app.engines.base import (
     CancelToken,
     Capabilities,
@@ -108,6 +108,22 @@ class OpenAICompatibleEngine:
         except Exception as exc:
             kind, message = describe_error(exc, "listing models")
             raise EngineError("internal", message, kind) from exc
+
+    def check_connection(self) -> str:
+        """ "Test connection": a one-token request to the configured model.
+
+        Returns a plain-words success message. Raises:
+            EngineError: ``detail`` is the failure kind ('unreachable', 'auth',
+                'not_found', 'rate_limited', 'server', ...), ``message`` says what to do.
+        """
+        request = GenerationRequest(
+            messages=({"role": "user", "content": "Say OK."},),
+            params=GenerationParams(max_tokens=1, temperature=0.0, seed=0),
+        )
+        for event in self.stream(request, CancelToken()):
+            if isinstance(event, Failed):
+                raise EngineError("internal", event.message, event.detail)
+        return f"Connected: “{self.options.model}” answers."
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[EngineEvent]:
         params = request.params.with_resolved_seed()

@@ -144,8 +144,26 @@ def screenshots_mode(window: MainWindow, app: QApplication) -> Script:
     return script
 
 
+def audit_network(log_path: str) -> None:
+    """Record every socket connection this process attempts that is not local (loopback
+    or a Unix socket): Penwright must make none unless a remote provider is used."""
+
+    def hook(event: str, args: tuple[object, ...]) -> None:
+        if event != "socket.connect":
+            return
+        address = args[1]
+        host = address[0] if isinstance(address, tuple) else ""
+        if host and not (str(host).startswith("127.") or host in ("::1", "localhost")):
+            with open(log_path, "a", encoding="utf-8") as fh:
+                fh.write(f"{address}\n")
+
+    sys.addaudithook(hook)
+
+
 def main() -> int:
     mode = sys.argv[1]
+    if os.environ.get("PENWRIGHT_NET_AUDIT"):
+        audit_network(os.environ["PENWRIGHT_NET_AUDIT"])
     app = QApplication(sys.argv[:1])
     runtime = Runtime.start()
     window = MainWindow(runtime)

@@ -96,3 +96,22 @@ def test_a_stream_cut_mid_reply_keeps_the_text(shim: AzureShim) -> None:
     assert "".join(e.text for e in events if isinstance(e, Token)) == "Half a reply"
     final = events[-1]
     assert isinstance(final, Failed) and final.detail == "cut" and "text so far is kept" in final.message
+
+
+@pytest.mark.parametrize(
+    ("mode", "detail"), [("forward", None), ("401", "auth"), ("404", "not_found"), ("429", "rate_limited")]
+)
+def test_test_connection_reports_precisely(shim: AzureShim, mode: str, detail: str | None) -> None:
+    from app.engines.base import EngineError
+
+    shim.mode = mode
+    engine = azure(shim)
+    try:
+        if detail is None:
+            assert "answers" in engine.check_connection()
+        else:
+            with pytest.raises(EngineError) as info:
+                engine.check_connection()
+            assert info.value.detail == detail
+    finally:
+        engine.close()

@@ -129,7 +129,8 @@ def test_screenshots_of_every_pane(tmp_path: Path, penwright_home: Path) -> None
     from PySide6.QtGui import QImage
 
     out = Path(os.environ.get("PENWRIGHT_SCREENSHOTS") or tmp_path / "screenshots")
-    env = dict(os.environ, PENWRIGHT_SCREENSHOTS=str(out))
+    network_log = tmp_path / "network.log"
+    env = dict(os.environ, PENWRIGHT_SCREENSHOTS=str(out), PENWRIGHT_NET_AUDIT=str(network_log))
     xvfb = None
     if shutil.which("Xvfb"):
         display = f":{random.randint(100, 999)}"
@@ -157,6 +158,9 @@ def test_screenshots_of_every_pane(tmp_path: Path, penwright_home: Path) -> None
         assert image.width() > 400 and image.height() > 300
         colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
         assert len(colours) > 8, f"{name} looks blank"
+    # no telemetry, update checks or fetches: the window made no non-local connection while
+    # it started, loaded the model and wrote in every pane (issue 4's no-traffic rule)
+    assert not network_log.exists(), network_log.read_text()
 
 
 def test_cli_names_a_missing_file_and_a_folder(tmp_path: Path) -> None:
