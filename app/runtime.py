@@ -10,10 +10,14 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.engines.azure import AzureOpenAIEngine, AzureOptions
 from app.engines.local import LoadOptions
+from app.engines.openai_api import OpenAICompatibleEngine, RemoteOptions
 from app.library.gguf import ModelFileError, check_gguf
 from app.library.models import ModelEntry, ModelLibrary
 from app.storage.paths import Paths
+from app.storage.providers import OPENAI_BASE_URL, Provider
+from app.storage.secrets import SecretStore
 from app.storage.settings import Settings, load_settings, save_settings
 
 log = logging.getLogger(__name__)
@@ -62,6 +66,30 @@ class Runtime:
             kv_cache_type=model.kv_cache_type,
             main_gpu=model.main_gpu,
             tensor_split=tuple(model.tensor_split) or None,
+        )
+
+    def remote_engine(self, provider: Provider, secrets: SecretStore) -> OpenAICompatibleEngine:
+        """The engine for a configured provider, with its key from the keychain.
+
+        Raises:
+            ValueError: the provider's settings are incomplete (plain words).
+        """
+        provider.validate()
+        key = secrets.get(provider.id)
+        if provider.kind == "azure":
+            return AzureOpenAIEngine(
+                AzureOptions(provider.endpoint, provider.deployment, provider.api_version, api_key=key,
+                             timeout=provider.timeout)
+            )  # fmt: skip
+        return OpenAICompatibleEngine(
+            RemoteOptions(
+                base_url=provider.base_url or OPENAI_BASE_URL,
+                model=provider.model,
+                api_key=key,
+                timeout=provider.timeout,
+                organization=provider.organization or None,
+                project=provider.project or None,
+            )
         )
 
     def save_settings(self) -> None:

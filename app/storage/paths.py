@@ -58,6 +58,10 @@ class Paths:
         return self.data_dir / "models.json"
 
     @property
+    def providers_file(self) -> Path:
+        return self.config_dir / "providers.json"
+
+    @property
     def presets_file(self) -> Path:
         return self.config_dir / "presets.json"
 

@@ -1,0 +1,66 @@
+"""Configured providers: stored without keys, keys in the keychain, engines built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from app.engines.azure import AzureOpenAIEngine
+from app.runtime import Runtime
+from app.storage.providers import Provider, ProviderStore
+from app.storage.secrets import SecretStore
+from tests.integration.test_openai_engine import MODEL_ALIAS, server  # noqa: F401 (fixture)
+from tests.unit.test_secrets import MemoryKeyring
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+
+
+def test_providers_are_stored_without_their_keys(memory_keyring: MemoryKeyring, penwright_home: Path) -> None:
+    runtime = Runtime.start()
+    store = ProviderStore(runtime.paths.providers_file)
+    provider = Provider.new("My Azure", "azure", endpoint="https://x.openai.azure.com",
+                            deployment="gpt", api_version="2024-10-21")  # fmt: skip
+    store.save(provider)
+    SecretStore().set(provider.id, "sk-azure-secret")
+    text = runtime.paths.providers_file.read_text()
+    assert "sk-azure-secret" not in text and provider.id in text
+    again = ProviderStore(runtime.paths.providers_file).get(provider.id)
+    assert again == provider
+    engine = runtime.remote_engine(again, SecretStore())
+    assert isinstance(engine, AzureOpenAIEngine) and engine.azure.api_key == "sk-azure-secret"
+    engine.close()
+
+
+def test_incomplete_providers_are_refused_in_plain_words() -> None:
+    with pytest.raises(ValueError, match="api-version"):
+        Provider.new("Azure", "azure", endpoint="https://x", deployment="d").validate()
+    with pytest.raises(ValueError, match="base URL"):
+        Provider.new("Local", "compatible", model="m", base_url="localhost:8080").validate()
+
+
+def test_a_compatible_provider_connects_to_a_real_server(
+    server: str,  # noqa: F811
+    penwright_home: Path,
+) -> None:
+    runtime = Runtime.start()
+    provider = Provider.new("llama.cpp here", "compatible", model=MODEL_ALIAS, base_url=server)
+    engine = runtime.remote_engine(provider, SecretStore())
+    try:
+        assert "answers" in engine.check_connection() and MODEL_ALIAS in engine.list_models()
+    finally:
+        engine.close()
+
+
+def test_a_damaged_providers_file_is_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "providers.json"
+    path.write_text('{"providers": [{"id": "x"}]}')
+    store = ProviderStore(path)
+    assert store.all() == [] and store.warning is not None and not path.exists()
