@@ -8,12 +8,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app.core.types import GenerationParams
 from app.engines.base import CancelToken, Done, EngineError, Failed, GenerationRequest, Token
 from app.engines.local import LocalEngine
+from app.engines.openai_api import OpenAICompatibleEngine
 from app.library.gguf import ModelFileError
 from app.runtime import Runtime
+from app.storage.providers import ProviderStore
+from app.storage.secrets import SecretStore
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -32,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--temperature", type=float, default=0.7, help="0 = greedy")
     ask.add_argument("--seed", type=int, default=-1, help="-1 = random (printed to stderr)")
     ask.add_argument("--system", default=None, help="system prompt")
+    ask.add_argument("--provider", help="id of a configured remote provider (see `penwright providers`)")
     sub.add_parser("models", help="list the models in the library")
+    sub.add_parser("providers", help="list the configured remote providers")
     return parser
 
 
@@ -45,7 +51,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _models(runtime)
     if args.command == "ask":
         return _ask(runtime, args)
+    if args.command == "providers":
+        return _providers(runtime)
     return EXIT_USAGE
+
+
+def _providers(runtime: Runtime) -> int:
+    store = ProviderStore(runtime.paths.providers_file)
+    if store.warning:
+        print(f"penwright: {store.warning}", file=sys.stderr)
+    for provider in store.all():
+        target = provider.deployment if provider.kind == "azure" else provider.model
+        print(f"{provider.id}\t{provider.name}\t{provider.kind}\t{target}")
+    if not store.all():
+        print("No remote providers configured.", file=sys.stderr)
+    return EXIT_OK
 
 
 def _models(runtime: Runtime) -> int:
@@ -66,7 +86,20 @@ def _ask(runtime: Runtime, args: argparse.Namespace) -> int:
             temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
         ).with_resolved_seed()
         params.validate()
-        path = runtime.resolve_model(args.model)
+        engine: LocalEngine | OpenAICompatibleEngine
+        path: Path | None = None
+        # the per-model settings apply to a library model; a bare path gets the defaults
+        model_id = runtime.settings.selected_model if not args.model else args.model
+        if runtime.library.get(model_id or "") is None:
+            model_id = None
+        if args.provider:
+            provider = ProviderStore(runtime.paths.providers_file).get(args.provider)
+            if provider is None:
+                raise ValueError(f"No provider with the id “{args.provider}” (see `penwright providers`).")
+            engine = runtime.remote_engine(provider, SecretStore())
+        else:
+            path = runtime.resolve_model(args.model)
+            engine = LocalEngine(runtime.paths.log_dir)
     except (ValueError, ModelFileError) as exc:
         print(f"penwright: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -74,10 +107,10 @@ def _ask(runtime: Runtime, args: argparse.Namespace) -> int:
     if args.system:
         messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": args.question})
-    engine = LocalEngine(runtime.paths.log_dir)
     cancel = CancelToken()
     try:
-        engine.load(path, runtime.load_options())
+        if isinstance(engine, LocalEngine) and path is not None:
+            engine.load(path, runtime.load_options(model_id))
         request = GenerationRequest(messages=tuple(messages), params=params)  # type: ignore[arg-type]
         for event in engine.stream(request, cancel):
             if isinstance(event, Token):

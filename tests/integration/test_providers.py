@@ -64,3 +64,26 @@ def test_a_damaged_providers_file_is_set_aside(tmp_path: Path) -> None:
     path.write_text('{"providers": [{"id": "x"}]}')
     store = ProviderStore(path)
     assert store.all() == [] and store.warning is not None and not path.exists()
+
+
+def test_cli_asks_a_configured_provider(server: str, penwright_home: Path) -> None:  # noqa: F811
+    import os
+    import subprocess
+    import sys
+
+    runtime = Runtime.start()
+    provider = Provider.new("llama.cpp here", "compatible", model=MODEL_ALIAS, base_url=server)
+    ProviderStore(runtime.paths.providers_file).save(provider)
+    root = Path(__file__).resolve().parents[2]
+    listing = subprocess.run([sys.executable, "-m", "app", "providers"], cwd=root, capture_output=True,
+                             text=True, timeout=60, env=dict(os.environ))  # fmt: skip
+    assert provider.id in listing.stdout and "compatible" in listing.stdout
+    answer = subprocess.run(
+        [sys.executable, "-m", "app", "ask", "Say hi.", "--provider", provider.id, "--max-tokens", "8"],
+        cwd=root, capture_output=True, text=True, timeout=120, env=dict(os.environ),
+    )  # fmt: skip
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.strip() and "tok/s" in answer.stderr
+    unknown = subprocess.run([sys.executable, "-m", "app", "ask", "hi", "--provider", "nope"], cwd=root,
+                             capture_output=True, text=True, timeout=60, env=dict(os.environ))  # fmt: skip
+    assert unknown.returncode == 2 and "No provider" in unknown.stderr
