@@ -34,6 +34,34 @@ class Pane(str, Enum):
 #: the KV cache grows with n_ctx, and 4,096 tokens keep a 7B model's cache near 0.5-2 GB.
 AUTO_N_CTX_CAP = 4096
 
+#: KV cache precisions by name -> ggml_type ids (ggml.h: GGML_TYPE_F16 = 1, Q4_0 = 2, Q8_0 = 8).
+KV_CACHE_TYPES: dict[str, int] = {"f16": 1, "q8_0": 8, "q4_0": 2}
+
+
+def check_load_values(
+    n_ctx: int,
+    n_gpu_layers: int,
+    main_gpu: int,
+    tensor_split: tuple[float, ...] | list[float] | None,
+    kv_cache_type: str,
+    flash_attn: bool,
+) -> None:
+    """Raise ValueError naming the first bad load option (shared by the engine's
+    ``LoadOptions`` and the stored per-model settings). n_ctx 0 means automatic."""
+    if n_ctx != 0 and n_ctx < 16:
+        raise ValueError("n_ctx must be 0 (automatic) or at least 16 tokens")
+    if n_gpu_layers < -1:
+        raise ValueError("n_gpu_layers must be -1 (all), 0 or a positive count")
+    if main_gpu < 0:
+        raise ValueError("main_gpu must be >= 0")
+    if tensor_split and (min(tensor_split) < 0 or sum(tensor_split) <= 0):
+        raise ValueError("tensor_split must be non-negative shares with a positive sum")
+    if kv_cache_type not in KV_CACHE_TYPES:
+        raise ValueError(f"kv_cache_type must be one of {', '.join(KV_CACHE_TYPES)}")
+    if kv_cache_type != "f16" and not flash_attn:
+        raise ValueError("a quantized KV cache (q8_0, q4_0) needs flash attention in llama.cpp")
+
+
 #: Largest seed llama.cpp accepts as a fixed seed (uint32; 0xFFFFFFFF means "random").
 MAX_SEED = 2**32 - 2
 

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from app.core.jsonfile import read_json, write_json_atomic
+from app.core.types import KV_CACHE_TYPES, check_load_values
 
 SCHEMA_VERSION = 1
 
 
 #: KV cache precisions a model can be loaded with (see ``LoadOptions.kv_cache_type``).
-KV_CACHE_CHOICES = ("f16", "q8_0", "q4_0")
+KV_CACHE_CHOICES = tuple(KV_CACHE_TYPES)
 
 
 @dataclass
@@ -44,16 +45,14 @@ class ModelSettings:
     def validate(self) -> None:
         if self.n_ctx != 0 and not 256 <= self.n_ctx <= 1_048_576:
             raise ValueError("n_ctx must be 0 (automatic) or between 256 and 1048576 tokens")
-        if self.n_gpu_layers < -1:
-            raise ValueError("n_gpu_layers must be -1 (all), 0 or a positive count")
-        if self.kv_cache_type not in KV_CACHE_CHOICES:
-            raise ValueError(f"kv_cache_type must be one of {', '.join(KV_CACHE_CHOICES)}")
-        if self.main_gpu < 0:
-            raise ValueError("main_gpu must be >= 0")
-        if self.tensor_split and (min(self.tensor_split) < 0 or sum(self.tensor_split) <= 0):
-            raise ValueError("tensor_split must be non-negative shares with a positive sum")
-        if self.kv_cache_type != "f16" and not self.flash_attn:
-            raise ValueError("a quantized KV cache (q8_0, q4_0) needs flash attention in llama.cpp")
+        check_load_values(
+            self.n_ctx,
+            self.n_gpu_layers,
+            self.main_gpu,
+            self.tensor_split,
+            self.kv_cache_type,
+            self.flash_attn,
+        )
 
 
 @dataclass

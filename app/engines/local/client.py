@@ -20,7 +20,7 @@ from multiprocessing.context import SpawnProcess
 from pathlib import Path
 from typing import Any
 
-from app.core.types import GenerationParams, ModelInfo, Usage
+from app.core.types import KV_CACHE_TYPES, GenerationParams, ModelInfo, Usage, check_load_values
 from app.engines.base import (
     CancelToken,
     Capabilities,
@@ -75,21 +75,16 @@ class LoadOptions:
     def validate(self) -> None:
         """Raise ValueError naming the first bad option (llama-cpp-python silently ignores
         unknown or misspelt options, so ours are checked here; ENGINE_NOTES.md)."""
-        if self.n_ctx != 0 and self.n_ctx < 16:
-            raise ValueError("n_ctx must be 0 (automatic) or at least 16 tokens")
-        if self.n_gpu_layers < -1:
-            raise ValueError("n_gpu_layers must be -1 (all), 0 or a positive count")
+        check_load_values(
+            self.n_ctx,
+            self.n_gpu_layers,
+            self.main_gpu,
+            self.tensor_split,
+            self.kv_cache_type,
+            self.flash_attn,
+        )
         if self.n_threads is not None and self.n_threads < 1:
             raise ValueError("n_threads must be at least 1")
-        if self.main_gpu < 0:
-            raise ValueError("main_gpu must be >= 0")
-        split = self.tensor_split
-        if split is not None and (not split or min(split) < 0 or sum(split) <= 0):
-            raise ValueError("tensor_split must be non-negative fractions with a positive sum")
-        if self.kv_cache_type not in KV_CACHE_TYPES:
-            raise ValueError(f"kv_cache_type must be one of {', '.join(KV_CACHE_TYPES)}")
-        if self.kv_cache_type != "f16" and not self.flash_attn:
-            raise ValueError("a quantized KV cache (q8_0, q4_0) needs flash attention in llama.cpp")
 
     def to_args(self, path: str) -> dict[str, Any]:
         """The host's ``load`` request for ``path``."""
@@ -105,10 +100,6 @@ class LoadOptions:
             "type_v": KV_CACHE_TYPES[self.kv_cache_type],
             "chat_template": self.chat_template,
         }
-
-
-#: KV cache types by name -> ggml_type ids (ggml.h: GGML_TYPE_F16 = 1, Q4_0 = 2, Q8_0 = 8).
-KV_CACHE_TYPES: dict[str, int] = {"f16": 1, "q8_0": 8, "q4_0": 2}
 
 
 class LocalEngine:

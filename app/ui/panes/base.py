@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
@@ -52,6 +54,13 @@ class PaneBase(QWidget):
 
     def stop(self) -> None:
         self.controller.stop()
+
+    def start_or_stop(self, start: Callable[[], None]) -> None:
+        """The pane's main button: Stop while writing, otherwise ``start``."""
+        if self.is_generating():
+            self.stop()
+        else:
+            start()
 
     def focus_main(self) -> None:
         """Give the keyboard to the pane's main field (its input or editor)."""

@@ -59,7 +59,7 @@ class ChatPane(PaneBase):
         self.input.submitted.connect(self.send)
         self.send_button = QPushButton(self.tr("&Send"))
         self.send_button.setAccessibleName(self.tr("Send or stop"))
-        self.send_button.clicked.connect(self._send_or_stop)
+        self.send_button.clicked.connect(lambda: self.start_or_stop(self.send))
         self.regenerate_button = QPushButton(self.tr("&Regenerate"))
         self.regenerate_button.setAccessibleName(self.tr("Regenerate the last reply"))
         self.regenerate_button.clicked.connect(self.regenerate)
@@ -154,12 +154,6 @@ class ChatPane(PaneBase):
         return self.tr("You") if role == "user" else self.tr("Assistant")
 
     # -- sending ------------------------------------------------------------------------
-    def _send_or_stop(self) -> None:
-        if self.is_generating():
-            self.stop()
-        else:
-            self.send()
-
     def send(self) -> None:
         """Send the input box's text (ignored while a reply streams or if empty)."""
         text = self.input.toPlainText().strip()

@@ -56,7 +56,7 @@ class PoetryPane(PaneBase):
         self.topic.returnPressed.connect(self.generate)
         self.generate_button = QPushButton(self.tr("&Generate"))
         self.generate_button.setAccessibleName(self.tr("Generate a poem"))
-        self.generate_button.clicked.connect(self._generate_or_stop)
+        self.generate_button.clicked.connect(lambda: self.start_or_stop(self.generate))
         self.poem = QPlainTextEdit()
         self.poem.setReadOnly(True)
         self.poem.setAccessibleName(self.tr("Poem"))
@@ -115,12 +115,6 @@ class PoetryPane(PaneBase):
         self.poem.setPlainText(thread[-1].content if thread and thread[-1].role == "assistant" else "")
         summary = self.store.get_conversation(conversation_id)
         self.status.setText(summary.title if summary else "")
-
-    def _generate_or_stop(self) -> None:
-        if self.is_generating():
-            self.stop()
-        else:
-            self.generate()
 
     def generate(self) -> None:
         if self.is_generating() or not self.ensure_model():

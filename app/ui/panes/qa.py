@@ -36,7 +36,7 @@ class QAPane(PaneBase):
         self.question.submitted.connect(self.ask)
         self.ask_button = QPushButton(self.tr("&Ask"))
         self.ask_button.setAccessibleName(self.tr("Ask or stop"))
-        self.ask_button.clicked.connect(self._ask_or_stop)
+        self.ask_button.clicked.connect(lambda: self.start_or_stop(self.ask))
         self.answer = MessageView()
         self.answer.setAccessibleName(self.tr("Answer"))
         self.answer.setPlaceholderText(self.tr("The answer appears here."))
@@ -81,12 +81,6 @@ class QAPane(PaneBase):
             label = self.tr("Question") if message.role == "user" else self.tr("Answer")
             self.answer.add_message(label, message.content)
         self.status.clear()
-
-    def _ask_or_stop(self) -> None:
-        if self.is_generating():
-            self.stop()
-        else:
-            self.ask()
 
     def ask(self) -> None:
         text = self.question.toPlainText().strip()
