@@ -69,26 +69,36 @@ class Runtime:
         )
 
     def remote_engine(self, provider: Provider, secrets: SecretStore) -> OpenAICompatibleEngine:
-        """The engine for a configured provider, with its key from the keychain.
+        """The engine for a configured provider, with its secret from the keychain: the API
+        key, or for an Azure provider with ``azure_auth == 'entra'`` the Entra ID token.
 
         Raises:
             ValueError: the provider's settings are incomplete (plain words).
         """
         provider.validate()
-        key = secrets.get(provider.id)
+        secret = secrets.get(provider.id)
         if provider.kind == "azure":
+            entra = provider.azure_auth == "entra"
             return AzureOpenAIEngine(
-                AzureOptions(provider.endpoint, provider.deployment, provider.api_version, api_key=key,
-                             timeout=provider.timeout)
-            )  # fmt: skip
+                AzureOptions(
+                    provider.endpoint,
+                    provider.deployment,
+                    provider.api_version,
+                    api_key=None if entra else secret,
+                    ad_token=secret if entra else None,
+                    timeout=provider.timeout,
+                    max_retries=provider.max_retries,
+                )
+            )
         return OpenAICompatibleEngine(
             RemoteOptions(
                 base_url=provider.base_url or OPENAI_BASE_URL,
                 model=provider.model,
-                api_key=key,
+                api_key=secret,
                 timeout=provider.timeout,
                 organization=provider.organization or None,
                 project=provider.project or None,
+                max_retries=provider.max_retries,
             )
         )
 

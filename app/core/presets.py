@@ -50,3 +50,10 @@ DEFAULT_PRESETS: dict[Pane, GenerationParams] = {
     Pane.POETRY: GenerationParams(temperature=0.8, max_tokens=220, repeat_penalty=1.15),
     Pane.QA: GenerationParams(temperature=0.2, max_tokens=256),
 }
+
+
+#: The sampling parameters the OpenAI chat/completions API accepts (others are llama.cpp's
+#: own and are not sent to remote providers; the inspector greys them out).
+OPENAI_API_PARAMS = frozenset(
+    {"temperature", "top_p", "presence_penalty", "frequency_penalty", "max_tokens", "seed", "stop"}
+)

@@ -1,8 +1,14 @@
 """The Engine interface every backend implements: plain Python, no Qt.
 
 A caller builds a :class:`GenerationRequest`, calls :meth:`Engine.stream` with a
-:class:`CancelToken`, and iterates the events. The iterator always ends with exactly
-one :class:`Done` or :class:`Failed` event; it never raises for generation problems.
+:class:`CancelToken`, and iterates the events:
+
+- :class:`Token` events carry the generated text (and, when asked for, log-probabilities);
+- :class:`Notice` events may come at any time before the final event (e.g. a remote server
+  answered 429 and the engine waits before trying again); they tell the user what is
+  happening and change nothing in the reply;
+- the iterator always ends with exactly one :class:`Done` or :class:`Failed` event; it never
+  raises for generation problems.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from typing import Literal, Protocol, runtime_checkable
 from app.core.types import ChatMessage, GenerationParams, ModelInfo, Usage
 
 FinishReason = Literal["stop", "length", "cancelled"]
+#: The most alternatives per token a request may ask for (OpenAI's chat API limit).
+MAX_TOP_LOGPROBS = 20
 FailureKind = Literal[
     "crashed",  # the engine host process died (signal or abort); it restarts on the next request
     "not_gguf",  # the file is not a GGUF model
@@ -80,17 +88,62 @@ class GenerationRequest:
     messages: tuple[ChatMessage, ...] = ()
     prompt: str | None = None
     params: GenerationParams = field(default_factory=GenerationParams)
+    #: 0 = no log-probabilities; 1..20 = fill :attr:`Token.logprobs`, each with this many
+    #: alternatives (engines whose :attr:`Capabilities.logprobs` is False ignore it)
+    top_logprobs: int = 0
 
     def __post_init__(self) -> None:
         if (self.prompt is None) == (not self.messages):
             raise ValueError("a GenerationRequest needs either messages or a prompt")
+        if isinstance(self.top_logprobs, bool) or not 0 <= self.top_logprobs <= MAX_TOP_LOGPROBS:
+            raise ValueError(f"top_logprobs must be 0 (off) to {MAX_TOP_LOGPROBS}")
+
+
+@dataclass(frozen=True)
+class TokenLogprob:
+    """The log-probability of one generated token.
+
+    Attributes:
+        token: the token's text as the server or model reports it (may be part of a
+            character when a character spans tokens).
+        logprob: natural logarithm of its probability (<= 0).
+        top: the most likely alternatives at this position as (token, logprob) pairs, best
+            first: :attr:`GenerationRequest.top_logprobs` of them, or one more for raw
+            completions, where servers always add the sampled token (OpenAI's legacy
+            completions API does so). With pure greedy decoding ``token`` comes first; a
+            server applying penalties (llama.cpp's repeat_penalty) may choose another.
+    """
+
+    token: str
+    logprob: float
+    top: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
 class Token:
-    """A piece of generated text (whole UTF-8 characters only; may hold several tokens)."""
+    """A piece of generated text (whole UTF-8 characters only; may hold several tokens).
+
+    ``logprobs`` holds one entry per model token in this piece when the request asked for
+    them (:attr:`GenerationRequest.top_logprobs` > 0) and the engine offers them; else ().
+    """
 
     text: str
+    logprobs: tuple[TokenLogprob, ...] = ()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should see while the generation goes on (not the final event).
+
+    Attributes:
+        kind: what it is about: 'retrying' (a remote server refused for now; the engine
+            waits, then sends the request again).
+        message: plain words for the user, e.g. "The server is rate-limiting requests (429);
+            trying again in 5 s (attempt 2 of 3)."
+    """
+
+    kind: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -117,12 +170,17 @@ class Failed:
     detail: str = ""
 
 
-EngineEvent = Token | Done | Failed
+EngineEvent = Token | Notice | Done | Failed
 
 
 @dataclass(frozen=True)
 class Capabilities:
-    """What an engine can do, so the UI can grey out the rest (with a reason)."""
+    """What an engine can do, so the UI can grey out the rest (with a reason).
+
+    ``reasons`` pairs a capability's field name with plain words saying why it is not
+    available, e.g. ``("raw_completion", "Azure chat deployments have no raw completion
+    endpoint.")``; :meth:`reason` looks one up.
+    """
 
     raw_completion: bool = False
     logprobs: bool = False
@@ -130,6 +188,11 @@ class Capabilities:
     beam_search: bool = False
     perplexity: bool = False
     embeddings: bool = False
+    reasons: tuple[tuple[str, str], ...] = ()
+
+    def reason(self, name: str) -> str:
+        """Why capability ``name`` is unavailable ("" when none is given)."""
+        return dict(self.reasons).get(name, "")
 
 
 @runtime_checkable
@@ -145,7 +208,8 @@ class Engine(Protocol):
         ...
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[EngineEvent]:
-        """Generate; yield :class:`Token` events then exactly one :class:`Done` or :class:`Failed`."""
+        """Generate; yield :class:`Token` (and any :class:`Notice`) events, then exactly one
+        :class:`Done` or :class:`Failed`."""
         ...
 
     def count_tokens(self, text: str) -> int:

@@ -16,6 +16,10 @@ from app.core.jsonfile import read_json, write_json_atomic
 
 ProviderKind = Literal["openai", "azure", "compatible"]
 KINDS: tuple[ProviderKind, ...] = ("openai", "azure", "compatible")
+AzureAuth = Literal["key", "entra"]
+AZURE_AUTHS: tuple[AzureAuth, ...] = ("key", "entra")
+#: Most retries a provider may ask for (429/5xx before the first token).
+MAX_RETRIES = 10
 OPENAI_BASE_URL = "https://api.openai.com/v1"
 
 
@@ -30,7 +34,14 @@ class Provider:
         base_url: for 'compatible' (and to override 'openai'), e.g. http://127.0.0.1:8080/v1.
         endpoint, deployment, api_version: Azure's.
         organization, project: OpenAI's optional headers.
-        timeout: seconds.
+        timeout: seconds to wait for each read or write (the first byte of the answer, then
+            between streamed chunks); connecting waits at most 10 s.
+        max_retries: 0..10: how many times a request the server answered with 429 (rate
+            limit) or 5xx is sent again, before any text has arrived, waiting as the server
+            asks (Retry-After) or 1 s, 2 s, 4 s … (at most 30 s).
+        azure_auth: for Azure, what the secret stored in the keychain under :attr:`id` is:
+            'key' (an API key, sent as ``api-key``) or 'entra' (a Microsoft Entra ID token,
+            sent as ``Authorization: Bearer``).
     """
 
     id: str
@@ -44,6 +55,8 @@ class Provider:
     organization: str = ""
     project: str = ""
     timeout: float = 60.0
+    max_retries: int = 2
+    azure_auth: AzureAuth = "key"
 
     @classmethod
     def new(cls, name: str, kind: ProviderKind, **values: Any) -> Provider:
@@ -62,8 +75,14 @@ class Provider:
             raise ValueError("Give the model name.")
         if self.kind == "compatible" and not self.base_url.startswith(("http://", "https://")):
             raise ValueError("Give the server's base URL, such as http://127.0.0.1:8080/v1.")
-        if self.timeout <= 0:
+        if isinstance(self.timeout, bool) or not isinstance(self.timeout, int | float) or self.timeout <= 0:
             raise ValueError("The timeout must be positive.")
+        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int):
+            raise ValueError("The number of retries must be a whole number.")
+        if not 0 <= self.max_retries <= MAX_RETRIES:
+            raise ValueError(f"The number of retries must be between 0 and {MAX_RETRIES}.")
+        if self.azure_auth not in AZURE_AUTHS:
+            raise ValueError("Azure sign-in must be 'key' (an API key) or 'entra' (an Entra ID token).")
 
 
 class ProviderStore:

@@ -61,6 +61,8 @@ class Settings:
 
     Attributes:
         selected_model: id of the model in the library to load at start (None = default).
+        selected_provider: id of the remote provider that answers instead of the local model
+            ("" = the local model answers).
         n_threads: CPU threads for generation (None = llama-cpp-python's default).
         models: per-model load settings, by library id.
         library_folders: more folders whose ``*.gguf`` files join the library (the models
@@ -69,6 +71,7 @@ class Settings:
 
     schema_version: int = SCHEMA_VERSION
     selected_model: str | None = None
+    selected_provider: str = ""
     n_threads: int | None = None
     models: dict[str, ModelSettings] = field(default_factory=dict)
     library_folders: list[str] = field(default_factory=list)

@@ -1,6 +1,8 @@
-"""Bridges between the (blocking, Qt-free) engine and the GUI thread.
+"""Bridges between the (blocking, Qt-free) engines and the GUI thread.
 
-:class:`EngineHub` owns the :class:`LocalEngine` and loads models on a worker thread.
+:class:`EngineHub` owns the :class:`LocalEngine` and loads models on a worker thread; it
+also holds the remote engine of the provider the user picked, if any: the *active* engine
+answers in every pane (a provider is picked like a model, the local model stays loaded).
 :class:`GenerationController` runs one generation on a worker thread, batches tokens
 into the view every ~30 ms (never one repaint per token), records the reply in the
 history as it streams, and stops at once: ``stop()`` sets the cancel token directly
@@ -23,16 +25,18 @@ from app.core.types import GenerationParams, ModelInfo
 from app.engines.base import (
     CancelToken,
     Done,
+    Engine,
     EngineError,
     EngineEvent,
     Failed,
     GenerationRequest,
+    Notice,
     Token,
 )
 from app.engines.local import LoadOptions, LocalEngine
 from app.library.gguf import ModelFileError, check_gguf
 from app.storage.history import HistoryStore
-from app.ui.widgets import failure_text
+from app.ui.widgets import failure_text, notice_text
 
 #: Interval of the view flush timer, in milliseconds (about 30 fps).
 FLUSH_INTERVAL_MS = 30
@@ -41,19 +45,26 @@ PARTIAL_SAVE_MS = 1000
 
 
 class EngineHub(QObject):
-    """The one local engine of the window, its model and its state.
+    """The window's engines: the one local engine (its model and state) and the remote
+    engine of the picked provider, if any.
 
     Signals:
-        state_changed(str): engine state, one of ``app.engines.local.client.STATES``.
-        model_loaded(object): a :class:`ModelInfo` after a successful load.
+        state_changed(str): local engine state, one of ``app.engines.local.client.STATES``.
+        model_loaded(object): a :class:`ModelInfo` after a successful local load.
         load_failed(str): a plain-words, translated message; the previous model stays loaded.
         generation_finished(float): tokens/s of the reply that just ended.
+        remote_ready(str): the provider with this id is now the active engine.
+        remote_failed(str): a provider could not be set up (plain words); nothing changed.
+        active_changed(): the active engine changed (local ↔ a provider).
     """
 
     state_changed = Signal(str)
     model_loaded = Signal(object)
     load_failed = Signal(str)
     generation_finished = Signal(float)
+    remote_ready = Signal(str)
+    remote_failed = Signal(str)
+    active_changed = Signal()
 
     def __init__(self, engine: LocalEngine | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,18 +78,90 @@ class EngineHub(QObject):
         self.state_changed.connect(self._on_state)
         #: the name the library gives the loaded model (set by the window on load)
         self.model_label = ""
+        self._remote: Engine | None = None
+        #: the picked provider's id and "provider · model" label (empty while local)
+        self.remote_id = ""
+        self.remote_label = ""
+        self._remote_thread: threading.Thread | None = None
 
     def attach(self, engine: LocalEngine) -> None:
         self._engine = engine
 
     @property
     def engine(self) -> LocalEngine:
+        """The local engine (loads, restarts, token counts); see :attr:`active`."""
         assert self._engine is not None, "EngineHub has no engine"
         return self._engine
 
     @property
+    def active(self) -> Engine:
+        """The engine that answers: the picked provider's, else the local one."""
+        return self._remote if self._remote is not None else self.engine
+
+    @property
+    def is_remote(self) -> bool:
+        return self._remote is not None
+
+    @property
     def model(self) -> ModelInfo | None:
+        """The active engine's model (a remote one has ``backend == 'remote'``, n_ctx 0)."""
+        if self._remote is not None:
+            return self._remote.model
         return self._engine.model if self._engine else None
+
+    @property
+    def label(self) -> str:
+        """What replies are stored and shown under: the library name or "provider · model"."""
+        return self.remote_label if self._remote is not None else self.model_label
+
+    def use_remote(self, build: Callable[[], Engine], provider_id: str, label: str) -> None:
+        """Make a provider's engine the active one. ``build`` (which may read the keychain,
+        up to its timeout) runs on a worker thread; ``remote_ready`` or ``remote_failed``
+        follows on the GUI thread."""
+        if self._remote_thread is not None and self._remote_thread.is_alive():
+            self.remote_failed.emit(self.tr("A provider is still being set up; try again in a moment."))
+            return
+        result: list[Engine | str] = []
+
+        def work() -> None:
+            try:
+                result.append(build())
+            except Exception as exc:  # incomplete settings (ValueError) or the SDK refusing them
+                result.append(str(exc))
+
+        def deliver() -> None:
+            if self._remote_thread is not None and self._remote_thread.is_alive():
+                return
+            timer.stop()
+            timer.deleteLater()
+            self._remote_thread = None
+            value = result[0] if result else self.tr("The provider could not be set up.")
+            if isinstance(value, str):
+                self.remote_failed.emit(value)
+                return
+            self._close_remote()
+            self._remote, self.remote_id, self.remote_label = value, provider_id, label
+            self.remote_ready.emit(provider_id)
+            self.active_changed.emit()
+
+        self._remote_thread = threading.Thread(target=work, name="penwright-provider", daemon=True)
+        self._remote_thread.start()
+        timer = QTimer(self)
+        timer.setInterval(FLUSH_INTERVAL_MS)
+        timer.timeout.connect(deliver)
+        timer.start()
+
+    def use_local(self) -> None:
+        """Answer with the local model again (the provider's connection is closed)."""
+        if self._remote is None:
+            return
+        self._close_remote()
+        self.active_changed.emit()
+
+    def _close_remote(self) -> None:
+        remote, self._remote, self.remote_id, self.remote_label = self._remote, None, "", ""
+        if remote is not None:
+            remote.close()
 
     def on_engine_state(self, state: str) -> None:
         """Engine callback; may run on any thread (a queued signal carries it over)."""
@@ -144,6 +227,7 @@ class EngineHub(QObject):
             self.load_failed.emit(str(value))
 
     def shutdown(self) -> None:
+        self._close_remote()
         if self._engine is not None:
             self._engine.close()
 
@@ -163,10 +247,12 @@ class GenerationController(QObject):
 
     Signals:
         text_ready(str): newly generated text, batched (GUI thread).
+        notice(str): something to tell the user while waiting (a provider's retry).
         finished(object): the final :class:`Done` or :class:`Failed` event.
     """
 
     text_ready = Signal(str)
+    notice = Signal(str)
     finished = Signal(object)
 
     def __init__(self, hub: EngineHub, parent: QObject | None = None) -> None:
@@ -174,6 +260,7 @@ class GenerationController(QObject):
         self.hub = hub
         self._lock = threading.Lock()
         self._buffer: list[str] = []
+        self._notices: list[Notice] = []
         self._final: EngineEvent | None = None
         self._cancel: CancelToken | None = None
         self._thread: threading.Thread | None = None
@@ -207,7 +294,7 @@ class GenerationController(QObject):
             self.message_id = record.store.start_reply(
                 record.conversation_id, record.parent_id, model=record.model, params=params
             )
-        engine, cancel = self.hub.engine, self._cancel
+        engine, cancel = self.hub.active, self._cancel
 
         def work() -> None:
             final: EngineEvent | None = None
@@ -216,6 +303,9 @@ class GenerationController(QObject):
                     if isinstance(event, Token):
                         with self._lock:
                             self._buffer.append(event.text)
+                    elif isinstance(event, Notice):
+                        with self._lock:
+                            self._notices.append(event)
                     else:
                         final = event
             except Exception as exc:  # a bug in our code must not kill the thread silently
@@ -247,7 +337,10 @@ class GenerationController(QObject):
         with self._lock:
             text = "".join(self._buffer)
             self._buffer.clear()
+            notices, self._notices = self._notices, []
             final = self._final
+        for notice in notices:
+            self.notice.emit(notice_text(notice))
         if text:
             self.text += text
             self.text_ready.emit(text)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.presets import PARAM_SPECS
+from app.core.presets import OPENAI_API_PARAMS, PARAM_SPECS
 from app.core.types import GenerationParams, ModelInfo
 
 #: Short explanations shown as tooltips, by parameter (llama.cpp's meanings).
@@ -187,7 +187,25 @@ class Inspector(QWidget):
         self._params = params
         self.params_changed.emit(params)
 
+    def set_remote(self, remote: bool) -> None:
+        """Grey out the llama.cpp-only parameters while a remote provider answers."""
+        reason = self.tr("Not sent to remote providers: the OpenAI API has no such parameter.")
+        for name, box in self.boxes.items():
+            offered = not remote or name in OPENAI_API_PARAMS
+            box.setEnabled(offered)
+            help_text = QCoreApplication.translate("Inspector", str(PARAM_HELP.get(name, "")))
+            box.setToolTip(help_text if offered else f"{help_text}\n{reason}")
+
+    def show_remote(self, label: str) -> None:
+        """A remote provider answers: name it and grey out what it does not take."""
+        self.set_remote(True)
+        self.model_info.setText(
+            f"<b>{_escape(label)}</b><br>"
+            + self.tr("A remote provider: your messages are sent to it over the network.")
+        )
+
     def show_model(self, info: ModelInfo | None, label: str) -> None:
+        self.set_remote(False)
         if info is None:
             self.model_info.setText(self.tr("No model loaded."))
             return

@@ -29,6 +29,8 @@ from app.engines.local import LocalEngine
 from app.runtime import Runtime
 from app.storage.history import HistoryError, HistoryStore
 from app.storage.presets import PresetStore
+from app.storage.providers import Provider, ProviderStore
+from app.storage.secrets import SecretStore
 from app.ui.engine_bridge import EngineHub
 from app.ui.inspector import Inspector
 from app.ui.panes.base import PaneBase
@@ -38,8 +40,12 @@ from app.ui.panes.models import ModelsPane
 from app.ui.panes.poetry import PoetryPane
 from app.ui.panes.qa import QAPane
 from app.ui.panes.story import StoryPane
+from app.ui.providers_dialog import ProvidersDialog
 
 ADD_MODEL = "__add__"
+MANAGE_PROVIDERS = "__providers__"
+#: Prefix of the picker's data for a remote provider ("provider:<id>").
+PROVIDER = "provider:"
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +69,11 @@ class MainWindow(QMainWindow):
                     "{n} reply(ies) cut off when Penwright last stopped were kept and marked partial."
                 ).format(n=self.store.recovered)
             )
+        self.providers = ProviderStore(runtime.paths.providers_file)
+        if self.providers.warning:
+            runtime.warnings.append(self.providers.warning)
+        self.secrets = SecretStore()
+        self.providers_dialog: ProvidersDialog | None = None
         self.hub = EngineHub(parent=self)
         self.hub.attach(LocalEngine(runtime.paths.log_dir, on_state=self.hub.on_engine_state))
 
@@ -122,6 +133,7 @@ class MainWindow(QMainWindow):
         self._build_inspector()
         self._requested_path: str | None = None  # a file being tried before it joins the library
         self._crashed = False  # the engine crashed and is being restarted
+        self._take_over = False  # the model being loaded replaces a remote provider
         self._shut_down = False
 
         for pane in self.panes.values():
@@ -137,6 +149,9 @@ class MainWindow(QMainWindow):
         self.hub.state_changed.connect(self._engine_state)
         self.hub.model_loaded.connect(self._model_loaded)
         self.hub.load_failed.connect(self._load_failed)
+        self.hub.remote_ready.connect(self._remote_ready)
+        self.hub.remote_failed.connect(self._remote_failed)
+        self.hub.active_changed.connect(self._active_changed)
         self.hub.generation_finished.connect(
             lambda rate: self.speed_label.setText(self.tr("{rate:.1f} tok/s").format(rate=rate))
         )
@@ -218,7 +233,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.model_box = QComboBox()
         self.model_box.setAccessibleName(self.tr("Model"))
-        self.model_box.setToolTip(self.tr("The model that answers in every pane"))
+        self.model_box.setToolTip(self.tr("The model or remote provider that answers in every pane"))
         self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.model_box.activated.connect(self._model_chosen)
         self.backend_label = QLabel()
@@ -258,8 +273,25 @@ class MainWindow(QMainWindow):
         self.model_box.clear()
         for entry in self.runtime.library.entries():
             self.model_box.addItem(entry.name, entry.id)
+        providers = self.providers.all()
+        if providers:
+            self.model_box.insertSeparator(self.model_box.count())
+        for provider in providers:
+            self.model_box.addItem(self.provider_label(provider), PROVIDER + provider.id)
+        self.model_box.insertSeparator(self.model_box.count())
         self.model_box.addItem(self.tr("Add a GGUF file…"), ADD_MODEL)
-        self._select_in_box(self.runtime.settings.selected_model)
+        self.model_box.addItem(self.tr("Remote providers…"), MANAGE_PROVIDERS)
+        self._select_in_box(self._current_choice())
+
+    @staticmethod
+    def provider_label(provider: Provider) -> str:
+        """'name · model' (Azure: the deployment) as the picker and replies show it."""
+        return f"{provider.name} · {provider.deployment if provider.kind == 'azure' else provider.model}"
+
+    def _current_choice(self) -> str | None:
+        if self.hub.is_remote:
+            return PROVIDER + self.hub.remote_id
+        return self.runtime.settings.selected_model
 
     def _select_in_box(self, model_id: str | None) -> None:
         index = self.model_box.findData(model_id) if model_id else -1
@@ -280,14 +312,22 @@ class MainWindow(QMainWindow):
                 self._gpu_info.emit({"gpu_offload": False, "backend": "CPU", "error": str(exc)})
 
         threading.Thread(target=ask_gpu, name="penwright-gpu-info", daemon=True).start()
+        provider = self.providers.get(self.runtime.settings.selected_provider)
+        if provider is not None:
+            self.use_provider(provider.id)
         entry = self.runtime.selected_model()
         if entry is None:
             self.state_label.setText(self.tr("No model"))
             return
-        self.load_model(entry.path, entry.id)
+        self.load_model(entry.path, entry.id, take_over=provider is None)
 
-    def load_model(self, path: str, model_id: str | None = None) -> None:
-        """Load ``path`` in the background with the settings of library model ``model_id``."""
+    def load_model(self, path: str, model_id: str | None = None, take_over: bool = True) -> None:
+        """Load ``path`` in the background with the settings of library model ``model_id``.
+
+        ``take_over``: once loaded, the model answers instead of a remote provider (False
+        for the start-up load when a provider was picked last time).
+        """
+        self._take_over = take_over
         self.progress.setVisible(True)
         self.cancel_load_button.setVisible(True)
         self.state_label.setText(self.tr("Loading {name}…").format(name=Path(path).name))
@@ -295,18 +335,101 @@ class MainWindow(QMainWindow):
 
     def _model_chosen(self, index: int) -> None:
         model_id = self.model_box.itemData(index)
+        if model_id == MANAGE_PROVIDERS:
+            self._select_in_box(self._current_choice())
+            self.show_providers()
+            return
+        if isinstance(model_id, str) and model_id.startswith(PROVIDER):
+            self.use_provider(model_id.removeprefix(PROVIDER))
+            return
         if model_id == ADD_MODEL:
             path, _ = QFileDialog.getOpenFileName(
                 self, self.tr("Choose a model"), "", self.tr("GGUF models (*.gguf);;All files (*)")
             )
             if not path:
-                self._select_in_box(self.runtime.settings.selected_model)
+                self._select_in_box(self._current_choice())
                 return
             self.add_model_file(path)
             return
         entry = self.runtime.library.get(str(model_id))
-        if entry is not None:
-            self.load_model(entry.path, entry.id)
+        if entry is None:
+            return
+        loaded = self.hub.engine.model
+        if loaded is not None and Path(loaded.path).resolve() == Path(entry.path).resolve():
+            self._leave_provider()
+            self.runtime.select_model(entry.id)
+            self._show_local_model(loaded)
+            self.show_message(self.tr("{name} answers again.").format(name=entry.name), 8)
+            return
+        self.load_model(entry.path, entry.id)
+
+    def _leave_provider(self) -> None:
+        """The local model answers again (the user chose it)."""
+        if self.runtime.settings.selected_provider:
+            self.runtime.settings.selected_provider = ""
+            self.runtime.save_settings()
+        self.hub.use_local()
+
+    # -- remote providers -----------------------------------------------------------------
+    def use_provider(self, provider_id: str) -> None:
+        """Let the provider ``provider_id`` answer in every pane (its key is read off the
+        GUI thread); the local model stays loaded for a quick switch back."""
+        provider = self.providers.get(provider_id)
+        if provider is None:
+            return
+        self.state_label.setText(self.tr("Connecting to {name}…").format(name=provider.name))
+        runtime, secrets = self.runtime, self.secrets
+        self.hub.use_remote(
+            lambda: runtime.remote_engine(provider, secrets), provider.id, self.provider_label(provider)
+        )
+
+    def _remote_ready(self, provider_id: str) -> None:
+        self.runtime.settings.selected_provider = provider_id
+        self.runtime.save_settings()
+        self._select_in_box(self._current_choice())
+        self.show_message(self.tr("Replies now come from {name}.").format(name=self.hub.label), 8)
+        if self.secrets.problem:
+            self.show_message(self.secrets.problem)
+
+    def _remote_failed(self, message: str) -> None:
+        self._select_in_box(self._current_choice())
+        self._engine_state(self.hub.engine.state)
+        self.show_message(self.tr("The provider cannot be used: {why}").format(why=message))
+
+    def _active_changed(self) -> None:
+        """Show what answers now; grey out what it cannot do."""
+        self._select_in_box(self._current_choice())
+        self._engine_state(self.hub.engine.state)
+        info = self.hub.model
+        if self.hub.is_remote:
+            self.inspector.show_remote(self.hub.label)
+            self.backend_label.setText(self.tr("remote"))
+        elif info is not None:
+            self._show_local_model(info)
+        else:
+            self.inspector.show_model(None, "")
+            self.backend_label.clear()
+        capabilities = self.hub.active.capabilities
+        for pane in self.panes.values():
+            pane.set_capabilities(capabilities)
+
+    def show_providers(self) -> ProvidersDialog:
+        """Open the Remote providers dialog (non-modal; one at a time)."""
+        if self.providers_dialog is None:
+            self.providers_dialog = ProvidersDialog(self.runtime, self.providers, self.secrets, self)
+            self.providers_dialog.providers_changed.connect(self._fill_models)
+            self.providers_dialog.removed.connect(self._provider_removed)
+        self.providers_dialog.show()
+        self.providers_dialog.raise_()
+        self.providers_dialog.activateWindow()
+        return self.providers_dialog
+
+    def _provider_removed(self, provider_id: str) -> None:
+        if self.hub.remote_id == provider_id:
+            self.hub.use_local()
+        if self.runtime.settings.selected_provider == provider_id:
+            self.runtime.settings.selected_provider = ""
+            self.runtime.save_settings()
 
     def add_model_file(self, path: str) -> None:
         """Try loading ``path``; it joins the library only if it loads."""
@@ -327,11 +450,12 @@ class MainWindow(QMainWindow):
             for entry in self.runtime.library.entries():
                 if Path(entry.path) == Path(info.path):
                     self.runtime.select_model(entry.id)
-            self._select_in_box(self.runtime.settings.selected_model)
-        self.inspector.show_model(info, self.hub.model_label)
-        self.backend_label.setText(
-            self.tr("{backend} · n_ctx {n_ctx}").format(backend=info.backend, n_ctx=info.n_ctx)
-        )
+            self._select_in_box(self._current_choice())
+        if self._take_over:  # the user chose this model: it answers, not the provider
+            self._take_over = False
+            self._leave_provider()
+        if not self.hub.is_remote:
+            self._show_local_model(info)
         name = self.hub.model_label
         if "gpu_fallback" in info.notices:
             self.show_message(
@@ -349,6 +473,13 @@ class MainWindow(QMainWindow):
             )
         self._crashed = False
 
+    def _show_local_model(self, info: ModelInfo) -> None:
+        self.inspector.show_model(info, self.hub.model_label)
+        self.backend_label.setText(
+            self.tr("{backend} · n_ctx {n_ctx}").format(backend=info.backend, n_ctx=info.n_ctx)
+        )
+        self._select_in_box(self._current_choice())
+
     def _library_name(self, info: ModelInfo) -> str:
         """The library's name for a loaded model (the file's own name otherwise)."""
         for entry in self.runtime.library.entries():
@@ -358,11 +489,12 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, message: str) -> None:
         self._crashed = False  # a cancelled or failed load is not a crash to announce later
+        self._take_over = False
         self.progress.setVisible(False)
         self.cancel_load_button.setVisible(False)
         self._requested_path = None
-        self._select_in_box(self.runtime.settings.selected_model)
-        model = self.hub.model
+        self._select_in_box(self._current_choice())
+        model = self.hub.engine.model
         still = (
             self.tr(" {name} is still loaded.").format(name=self.hub.model_label) if model is not None else ""
         )
@@ -378,7 +510,10 @@ class MainWindow(QMainWindow):
             "generating": self.tr("Generating…"),
             "crashed": self.tr("Engine crashed; restarting…"),
         }
-        self.state_label.setText(labels.get(state, state))
+        text = labels.get(state, state)
+        if self.hub.is_remote and state in ("ready", "stopped"):
+            text = self.tr("Answering: {name}").format(name=self.hub.label)
+        self.state_label.setText(text)
         self.progress.setVisible(state in ("starting", "loading"))
         self.cancel_load_button.setVisible(state in ("starting", "loading"))
         if state == "crashed":

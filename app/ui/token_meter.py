@@ -48,12 +48,17 @@ class TokenMeter(QLabel):
         self.counted.connect(self._show)
         self._retry.connect(self.schedule)
         hub.model_loaded.connect(lambda _info: self.schedule())
+        hub.active_changed.connect(self.schedule)
 
     def schedule(self) -> None:
         """Count again after a short pause (call on every edit)."""
         self._timer.start()
 
     def _count(self) -> None:
+        if self.hub.is_remote:  # no tokenizer of the provider's model here
+            self.used = None
+            self.setText(self.tr("tokens: counted by the provider"))
+            return
         if self._busy or self.hub.model is None:
             return
         if self.hub.engine.state == "generating":

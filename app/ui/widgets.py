@@ -185,8 +185,37 @@ def describe_final(final: object) -> str:
     if isinstance(final, Done):
         return describe_usage(final.usage, final.seed, final.reason)
     if isinstance(final, Failed):
-        return "⚠ " + failure_text(final.kind, final.message)
+        kind = final.detail if final.detail in REMOTE_FAILURES else final.kind
+        return "⚠ " + failure_text(kind, final.message)
     return ""
+
+
+#: Precise failure kinds of remote engines (``Failed.detail``), translated below.
+REMOTE_FAILURES = frozenset(
+    {
+        "unreachable",
+        "tls",
+        "auth",
+        "forbidden",
+        "not_found",
+        "rate_limited",
+        "server",
+        "cut",
+        "content_filter",
+    }
+)
+
+
+def notice_text(notice: object) -> str:
+    """Plain words for a :class:`Notice` event (a provider's retry wait)."""
+    from PySide6.QtCore import QCoreApplication
+
+    kind, message = getattr(notice, "kind", ""), str(getattr(notice, "message", ""))
+    if kind == "retrying":
+        return QCoreApplication.translate("Reply", "The provider is busy; trying again. ({detail})").format(
+            detail=message
+        )
+    return message
 
 
 def failure_text(kind: str, message: str, file_name: str = "") -> str:
@@ -211,6 +240,36 @@ def failure_text(kind: str, message: str, file_name: str = "") -> str:
         "cancelled": QCoreApplication.translate("Failure", "Loading “{name}” was cancelled."),
         "no_model": QCoreApplication.translate(
             "Failure", "No model is loaded. Choose a model in the status bar."
+        ),
+        "unreachable": QCoreApplication.translate(
+            "Failure", "The provider cannot be reached: check its address and that it is running. ({detail})"
+        ),
+        "tls": QCoreApplication.translate(
+            "Failure", "The secure connection failed: the provider's certificate was not accepted. ({detail})"
+        ),
+        "auth": QCoreApplication.translate(
+            "Failure", "The provider refused the key or token (401). ({detail})"
+        ),
+        "forbidden": QCoreApplication.translate(
+            "Failure", "The key has no permission for this model or action (403). ({detail})"
+        ),
+        "not_found": QCoreApplication.translate(
+            "Failure", "The provider does not know this model or deployment (404). ({detail})"
+        ),
+        "rate_limited": QCoreApplication.translate(
+            "Failure", "The provider is limiting requests (429); wait and try again. ({detail})"
+        ),
+        "server": QCoreApplication.translate("Failure", "The provider failed; try again later. ({detail})"),
+        "bad_request": QCoreApplication.translate(
+            "Failure", "The provider refused the request as invalid. ({detail})"
+        ),
+        "cut": QCoreApplication.translate(
+            "Failure",
+            "The connection closed before the reply was complete. The text so far is kept; "
+            "regenerate to try again.",
+        ),
+        "content_filter": QCoreApplication.translate(
+            "Failure", "The provider's content filter stopped the reply."
         ),
         "context_overflow": QCoreApplication.translate(
             "Failure",

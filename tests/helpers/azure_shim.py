@@ -1,8 +1,11 @@
 """A loopback stand-in for Azure OpenAI (a cloud account cannot exist here) that speaks its
 wire protocol: ``POST /openai/deployments/{name}/chat/completions?api-version=…`` with an
-``api-key`` header. It checks both and forwards the body to an OpenAI-compatible server
-(llama.cpp's), or plays a scripted answer: 401, 404 DeploymentNotFound, 429 with
-Retry-After, a stream cut mid-reply, an empty-choices first chunk, a content_filter finish.
+``api-key`` header or an Entra ID ``Authorization: Bearer`` token. It checks them and
+forwards the body to an OpenAI-compatible server (llama.cpp's), or plays a scripted answer:
+401, 403, 404 DeploymentNotFound, 429 with Retry-After, a stream cut mid-reply, an
+empty-choices first chunk, a content_filter finish. With ``fail_times`` > 0 the next that
+many requests are answered ``fail_status`` (with ``fail_headers``) before the mode applies,
+as a rate-limited or overloaded resource does.
 """
 
 from __future__ import annotations
@@ -16,18 +19,33 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 KEY = "azure-test-key"
+TOKEN = "entra-test-token"
 DEPLOYMENT = "penwright-chat"
 
 
 @dataclass
 class AzureShim:
     upstream_port: int
-    mode: str = "forward"  # forward | 401 | 404 | 429 | cut | empty_first | content_filter
+    mode: str = "forward"  # forward | 401 | 403 | 404 | 429 | cut | empty_first | content_filter
     seen: list[dict[str, Any]] = field(default_factory=list)
+    fail_times: int = 0  # answer this many requests with fail_status first
+    fail_status: int = 429
+    fail_headers: dict[str, str] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take_failure(self) -> bool:
+        """True (and one fewer left) while scripted failures remain."""
+        with self.lock:
+            if self.fail_times <= 0:
+                return False
+            self.fail_times -= 1
+            return True
 
     def __enter__(self) -> AzureShim:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.thread = threading.Thread(target=self.server.serve_forever, name="azure-shim", daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, args=(0.05,), name="azure-shim", daemon=True
+        )
         self.thread.start()
         return self
 
@@ -83,17 +101,31 @@ def _handler(shim: AzureShim) -> type[BaseHTTPRequestHandler]:
             url = urlsplit(self.path)
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             api_version = parse_qs(url.query).get("api-version", [None])[0]
+            authorization = self.headers.get("Authorization")
             shim.seen.append(
-                {"path": url.path, "api_version": api_version, "api_key": self.headers.get("api-key")}
+                {
+                    "path": url.path,
+                    "api_version": api_version,
+                    "api_key": self.headers.get("api-key"),
+                    "authorization": authorization,
+                }
             )
             if not api_version:
                 self._error(404, "404", "Resource not found")  # what Azure answers without it
                 return
-            if self.headers.get("api-key") != KEY or shim.mode == "401":
-                self._error(401, "401", "Access denied due to invalid subscription key.")
+            signed_in = self.headers.get("api-key") == KEY or authorization == f"Bearer {TOKEN}"
+            if not signed_in or shim.mode == "401":
+                self._error(401, "401", "Access denied due to invalid subscription key or token.")
+                return
+            if shim.mode == "403":
+                self._error(403, "PermissionDenied", "The principal lacks the required data action.")
                 return
             if url.path != f"/openai/deployments/{DEPLOYMENT}/chat/completions" or shim.mode == "404":
                 self._error(404, "DeploymentNotFound", "The API deployment for this resource does not exist.")
+                return
+            if shim.take_failure():
+                code = "429" if shim.fail_status == 429 else "ServiceUnavailable"
+                self._error(shim.fail_status, code, "Scripted failure.", shim.fail_headers)
                 return
             if shim.mode == "429":
                 self._error(429, "429", "Rate limit reached.", {"Retry-After": "17"})

@@ -119,6 +119,29 @@ def screenshots_mode(window: MainWindow, app: QApplication) -> Script:
         window.show_pane(5)
         wait_for_metadata()
 
+    def providers() -> None:
+        from app.storage.providers import Provider
+
+        window.providers.save(
+            Provider.new(
+                "Ollama on the desk", "compatible", model="llama3.2", base_url="http://127.0.0.1:11434/v1"
+            )
+        )
+        window.providers.save(
+            Provider.new("Azure (work)", "azure", endpoint="https://contoso.openai.azure.com",
+                         deployment="gpt-4o", api_version="2024-10-21")
+        )  # fmt: skip
+        window._fill_models()
+        dialog = window.show_providers()
+        dialog.list.setCurrentRow(0)
+
+        def grab() -> None:
+            dialog.grab().save(str(out / "7-providers.png"))
+            dialog.close()
+            script.next_step()
+
+        QTimer.singleShot(400, grab)
+
     def wait_for_metadata() -> None:
         if window.models.summaries and not window.models._reading:
             script.next_step()
@@ -137,6 +160,7 @@ def screenshots_mode(window: MainWindow, app: QApplication) -> Script:
         shot("5-history", 4),
         models,
         shot("6-models", 5),
+        providers,
         lambda: (say("DONE"), app.quit()),
     ]
     for pane in (window.chat, window.story, window.poetry, window.qa):
@@ -162,6 +186,8 @@ def audit_network(log_path: str) -> None:
 
 def main() -> int:
     mode = sys.argv[1]
+    # never the user's keychain, even from this child process: keyring's "no keychain" backend
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     if os.environ.get("PENWRIGHT_NET_AUDIT"):
         audit_network(os.environ["PENWRIGHT_NET_AUDIT"])
     app = QApplication(sys.argv[:1])

@@ -3,17 +3,21 @@ OpenAI-compatible server (``llama_cpp.server``) on the default model."""
 
 from __future__ import annotations
 
+import datetime
 import socket
+import ssl
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from app.core.types import GenerationParams
-from app.engines.base import CancelToken, Done, EngineError, Failed, GenerationRequest, Token
+from app.engines.base import CancelToken, Done, EngineError, Failed, GenerationRequest, Token, TokenLogprob
 from app.engines.openai_api import OpenAICompatibleEngine, RemoteOptions
 from tests.helpers.prompts import LONG_PROMPT
 
@@ -125,3 +129,139 @@ def test_errors_are_plain_words(server: str) -> None:
     with pytest.raises(EngineError, match="cannot be reached"):
         dead.list_models()
     dead.close()
+
+
+def check_logprobs(pieces: list[Token], count: int) -> list[TokenLogprob]:
+    """Every piece carries logprobs <= 0 with ``count`` alternatives, best first, among them
+    the chosen token (with temperature 0). It need not be the best one: llama_cpp.server
+    applies its default repeat_penalty 1.1 (not an OpenAI parameter, so the engine cannot
+    send 1.0) when sampling, while the logprobs are those of the raw logits."""
+    found = [lp for piece in pieces for lp in piece.logprobs]
+    assert found and all(piece.logprobs for piece in pieces)
+    for lp in found:
+        # raw completions always list the sampled token too: up to count + 1 (as OpenAI's API)
+        assert lp.logprob <= 0 and count <= len(lp.top) <= count + 1
+        values = [value for _, value in lp.top]
+        assert values == sorted(values, reverse=True) and all(v <= 0 for v in values)
+        assert lp.logprob == pytest.approx(dict(lp.top)[lp.token])
+    return found
+
+
+def test_chat_logprobs_come_with_each_token(server: str) -> None:
+    engine = engine_for(server)
+    try:
+        assert engine.capabilities.logprobs
+        request = GenerationRequest(
+            messages=({"role": "user", "content": "What is the capital of France?"},),
+            params=GREEDY,
+            top_logprobs=10,
+        )
+        events = list(engine.stream(request, CancelToken()))
+        final = events[-1]
+        pieces = [e for e in events if isinstance(e, Token)]
+        found = check_logprobs(pieces, 10)
+        assert isinstance(final, Done) and final.usage.completion_tokens == len(found)
+    finally:
+        engine.close()
+
+
+def test_raw_completion_logprobs_come_with_each_token(server: str) -> None:
+    engine = engine_for(server)
+    try:
+        request = GenerationRequest(prompt="Once upon a time", params=GREEDY, top_logprobs=2)
+        events = list(engine.stream(request, CancelToken()))
+        assert isinstance(events[-1], Done)
+        check_logprobs([e for e in events if isinstance(e, Token)], 2)
+    finally:
+        engine.close()
+
+
+def test_without_top_logprobs_tokens_carry_none(server: str) -> None:
+    engine = engine_for(server)
+    try:
+        events = list(
+            engine.stream(GenerationRequest(prompt="Once upon a time", params=GREEDY), CancelToken())
+        )
+        assert isinstance(events[-1], Done) and all(not e.logprobs for e in events if isinstance(e, Token))
+    finally:
+        engine.close()
+    with pytest.raises(ValueError, match="top_logprobs"):
+        GenerationRequest(prompt="x", top_logprobs=21)
+
+
+def test_capabilities_say_why_the_rest_is_missing() -> None:
+    engine = OpenAICompatibleEngine(RemoteOptions(base_url="http://127.0.0.1:9/v1", model="x"))
+    caps = engine.capabilities
+    engine.close()
+    assert caps.raw_completion and caps.logprobs and not (caps.grammar or caps.beam_search)
+    assert "Only the local engine" in caps.reason("perplexity") and caps.reason("raw_completion") == ""
+
+
+def test_the_timeout_connects_fast_and_reads_as_configured() -> None:
+    slow = OpenAICompatibleEngine(RemoteOptions(base_url="http://127.0.0.1:9/v1", model="x", timeout=120))
+    quick = OpenAICompatibleEngine(RemoteOptions(base_url="http://127.0.0.1:9/v1", model="x", timeout=3))
+    try:
+        assert (slow._client.timeout.connect, slow._client.timeout.read) == (10, 120)
+        assert (quick._client.timeout.connect, quick._client.timeout.read) == (3, 3)
+        assert slow._client.max_retries == 0
+    finally:
+        slow.close()
+        quick.close()
+    with pytest.raises(ValueError, match="between 0 and 10"):
+        RemoteOptions(base_url="http://x/v1", model="x", max_retries=11).validate()
+
+
+def test_https_to_a_plain_http_server_is_a_tls_failure(server: str) -> None:
+    engine = OpenAICompatibleEngine(
+        RemoteOptions(base_url=server.replace("http://", "https://"), model=MODEL_ALIAS, timeout=5)
+    )
+    _, final = run(engine, GenerationRequest(prompt="Hi", params=GREEDY))
+    engine.close()
+    assert isinstance(final, Failed) and final.detail == "tls" and "http://" in final.message
+
+
+@pytest.fixture
+def self_signed_server(tmp_path: Path) -> Iterator[str]:
+    """An HTTPS server on 127.0.0.1 with a fresh self-signed certificate; yields its base URL."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=1)).sign(key, hashes.SHA256())
+    )  # fmt: skip
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)  # handshake fails in accept()
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), name="tls-server", daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{httpd.server_address[1]}/v1"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_self_signed_certificate_is_a_tls_failure(self_signed_server: str) -> None:
+    engine = OpenAICompatibleEngine(RemoteOptions(base_url=self_signed_server, model="x", timeout=5))
+    _, final = run(engine, GenerationRequest(prompt="Hi", params=GREEDY))
+    assert isinstance(final, Failed) and final.detail == "tls"
+    assert "certificate was not accepted (self-signed certificate)" in final.message
+    with pytest.raises(EngineError) as info:
+        engine.list_models()
+    engine.close()
+    assert info.value.detail == "tls"

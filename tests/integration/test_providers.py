@@ -8,10 +8,14 @@ from pathlib import Path
 import keyring
 import pytest
 
+from app.core.types import GenerationParams
 from app.engines.azure import AzureOpenAIEngine
+from app.engines.base import CancelToken, Done, GenerationRequest
 from app.runtime import Runtime
 from app.storage.providers import Provider, ProviderStore
 from app.storage.secrets import SecretStore
+from tests.helpers.azure_shim import DEPLOYMENT, TOKEN, AzureShim
+from tests.integration.test_azure_engine import shim  # noqa: F401 (fixture)
 from tests.integration.test_openai_engine import MODEL_ALIAS, server  # noqa: F401 (fixture)
 from tests.unit.test_secrets import MemoryKeyring
 
@@ -36,7 +40,35 @@ def test_providers_are_stored_without_their_keys(memory_keyring: MemoryKeyring, 
     assert again == provider
     engine = runtime.remote_engine(again, SecretStore())
     assert isinstance(engine, AzureOpenAIEngine) and engine.azure.api_key == "sk-azure-secret"
+    assert engine.azure.ad_token is None and engine.options.max_retries == 2
     engine.close()
+
+
+def test_an_azure_provider_signs_in_with_an_entra_id_token(
+    memory_keyring: MemoryKeyring,
+    penwright_home: Path,
+    shim: AzureShim,  # noqa: F811
+) -> None:
+    runtime = Runtime.start()
+    store = ProviderStore(runtime.paths.providers_file)
+    provider = Provider.new("Azure (Entra ID)", "azure", endpoint=shim.endpoint, deployment=DEPLOYMENT,
+                            api_version="2024-10-21", azure_auth="entra", max_retries=0)  # fmt: skip
+    store.save(provider)
+    SecretStore().set(provider.id, TOKEN)
+    again = ProviderStore(runtime.paths.providers_file).get(provider.id)
+    assert again == provider and again.azure_auth == "entra"
+    engine = runtime.remote_engine(again, SecretStore())
+    try:
+        assert isinstance(engine, AzureOpenAIEngine) and engine.azure.ad_token == TOKEN
+        assert engine.azure.api_key is None and engine.options.max_retries == 0
+        ask = GenerationRequest(
+            messages=({"role": "user", "content": "Say hi."},), params=GenerationParams(max_tokens=8)
+        )
+        final = list(engine.stream(ask, CancelToken()))[-1]
+    finally:
+        engine.close()
+    assert isinstance(final, Done) and final.text
+    assert shim.seen[-1]["authorization"] == f"Bearer {TOKEN}" and shim.seen[-1]["api_key"] is None
 
 
 def test_incomplete_providers_are_refused_in_plain_words() -> None:
@@ -44,6 +76,13 @@ def test_incomplete_providers_are_refused_in_plain_words() -> None:
         Provider.new("Azure", "azure", endpoint="https://x", deployment="d").validate()
     with pytest.raises(ValueError, match="base URL"):
         Provider.new("Local", "compatible", model="m", base_url="localhost:8080").validate()
+    local = {"model": "m", "base_url": "http://127.0.0.1:8080/v1"}
+    for retries in (-1, 11, 2.5, True):
+        with pytest.raises(ValueError, match="retries"):
+            Provider.new("Local", "compatible", max_retries=retries, **local).validate()
+    with pytest.raises(ValueError, match="Entra ID"):
+        Provider.new("Local", "compatible", azure_auth="password", **local).validate()
+    Provider.new("Local", "compatible", max_retries=10, **local).validate()
 
 
 def test_a_compatible_provider_connects_to_a_real_server(

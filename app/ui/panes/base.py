@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.presets import DEFAULT_PRESETS
 from app.core.types import GenerationParams, Pane
+from app.engines.base import Capabilities
 from app.storage.history import HistoryStore
 from app.ui.engine_bridge import EngineHub, GenerationController
 
@@ -33,12 +34,17 @@ class PaneBase(QWidget):
         self.hub = hub
         self.store = store
         self.controller = GenerationController(hub, self)
+        self.controller.notice.connect(self.notice)
         self.conversation_id: int | None = None
         #: the sampling values used for the next generation (shown in the inspector)
         self.params: GenerationParams = DEFAULT_PRESETS[self.PANE]
 
     def model_name(self) -> str:
-        return self.hub.model_label if self.hub.model is not None else ""
+        """What the reply is stored under: the library name or "provider · model"."""
+        return self.hub.label if self.hub.model is not None else ""
+
+    def set_capabilities(self, capabilities: Capabilities) -> None:
+        """Grey out actions the active engine cannot do, with the reason as tooltip."""
 
     def ensure_model(self) -> bool:
         """True if a model is loaded; otherwise tell the user and return False."""

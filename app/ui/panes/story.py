@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from app.core.prompts import title_from_text
 from app.core.types import Pane
-from app.engines.base import GenerationRequest
+from app.engines.base import Capabilities, GenerationRequest
 from app.storage.history import HistoryStore
 from app.ui.engine_bridge import EngineHub, ReplyRecord
 from app.ui.panes.base import PaneBase
@@ -45,6 +45,7 @@ class StoryPane(PaneBase):
 
     def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
         super().__init__(hub, store, parent)
+        self._can_continue = True  # the active engine offers raw completion
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(self.tr("Story text"))
         self.editor.setPlaceholderText(
@@ -155,9 +156,22 @@ class StoryPane(PaneBase):
         self.editor.moveCursor(QTextCursor.MoveOperation.End)
         self.status.clear()
 
+    def set_capabilities(self, capabilities: Capabilities) -> None:
+        """Continue needs raw completion (Azure chat deployments have none)."""
+        self._can_continue = capabilities.raw_completion
+        self.continue_button.setEnabled(self._can_continue and not self.is_generating())
+        self.continue_button.setToolTip(
+            ""
+            if self._can_continue
+            else self.tr(
+                "The chosen provider offers no raw completion, which Continue needs; choose a "
+                "local model or an OpenAI-compatible server in the status bar."
+            )
+        )
+
     def continue_story(self) -> None:
         """Generate from the text before the cursor and insert at the cursor."""
-        if self.is_generating() or not self.ensure_model():
+        if self.is_generating() or not self.ensure_model() or not self._can_continue:
             return
         cursor = self.editor.textCursor()
         cursor.clearSelection()
@@ -197,7 +211,7 @@ class StoryPane(PaneBase):
         self._insert_cursor = None
         self.save_draft()
         self.editor.setReadOnly(False)
-        self.continue_button.setEnabled(True)
+        self.continue_button.setEnabled(self._can_continue)
         self.stop_button.setEnabled(False)
         self.status.setText(describe_final(final))
         self.busy_changed.emit(False)

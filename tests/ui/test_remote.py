@@ -1,0 +1,181 @@
+"""Remote providers in the window: the Remote providers dialog (save, keychain, Test
+connection, model list), picking a provider in the model picker like a model, a chat
+answered by a real OpenAI-compatible server on 127.0.0.1 (llama.cpp's own), and no key
+anywhere on disk afterwards."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.engines.base import Done
+from app.storage.providers import Provider
+from app.storage.secrets import service_name
+from app.ui.main_window import PROVIDER, MainWindow
+from tests.integration.test_openai_engine import MODEL_ALIAS, free_port, server  # noqa: F401 (fixture)
+from tests.ui.conftest import REPLY_TIMEOUT_MS
+from tests.unit.test_secrets import MemoryKeyring
+
+SECRET = "sk-penwright-test-9f3b2c7d1e"
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """keyring's own in-memory stand-in (the real Secret Service has its own test)."""
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+
+
+def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.providers_dialog
+    qtbot.waitUntil(lambda: dialog is None or not dialog.is_busy(), timeout=30_000)
+
+
+def add_compatible(qtbot: QtBot, window: MainWindow, base_url: str, key: str = "") -> Provider:
+    """Fill the dialog as a user would and save; returns the saved provider."""
+    dialog = window.show_providers()
+    dialog.add_provider()
+    dialog.name.setText("llama.cpp here")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("compatible"))
+    dialog.base_url.setText(base_url)
+    dialog.model.setEditText(MODEL_ALIAS)
+    dialog.key.setText(key)
+    assert dialog.save_provider()
+    wait_idle(qtbot, window)
+    (provider,) = window.providers.all()
+    return provider
+
+
+def choose(qtbot: QtBot, window: MainWindow, data: str) -> None:
+    index = window.model_box.findData(data)
+    assert index >= 0, f"{data} is not in the model picker"
+    window.model_box.setCurrentIndex(index)
+    window.model_box.activated.emit(index)
+
+
+def test_dialog_saves_tests_and_lists_models_against_a_real_server(
+    qtbot: QtBot,
+    window: MainWindow,
+    server: str,  # noqa: F811
+    memory_keyring: MemoryKeyring,
+) -> None:
+    provider = add_compatible(qtbot, window, server, key=SECRET)
+    dialog = window.providers_dialog
+    assert dialog is not None
+    # the key went to the keychain under the provider's own service name, not to the file
+    assert keyring.get_password(service_name(provider.id), "api-key") == SECRET
+    assert SECRET not in window.runtime.paths.providers_file.read_text()
+    assert "saved in the system keychain" in dialog.key.placeholderText()
+    # the picker offers the provider like a model
+    assert window.model_box.findData(PROVIDER + provider.id) >= 0
+
+    dialog.test_connection()
+    wait_idle(qtbot, window)
+    assert dialog.report.text().startswith("✓"), dialog.report.text()
+
+    dialog.model.clear()
+    dialog.fetch_models()
+    wait_idle(qtbot, window)
+    assert dialog.model.findText(MODEL_ALIAS) >= 0, dialog.report.text()
+
+
+def test_test_connection_says_precisely_what_is_wrong(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = window.show_providers()
+    dialog.add_provider()
+    dialog.base_url.setText(f"http://127.0.0.1:{free_port()}/v1")  # nobody listens there
+    dialog.model.setEditText("m")
+    dialog.test_connection()
+    wait_idle(qtbot, window)
+    assert "cannot be reached" in dialog.report.text()
+    dialog.base_url.setText("127.0.0.1:8080")  # no scheme
+    dialog.test_connection()
+    assert "base URL" in dialog.report.text()
+
+
+def test_c13_without_a_keychain_the_key_is_kept_in_memory_and_retry_moves_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # the test session's keyring backend is keyring's "fail" backend: no keychain at all
+    provider = add_compatible(qtbot, window, "http://127.0.0.1:9/v1", key=SECRET)
+    dialog = window.providers_dialog
+    assert dialog is not None
+    assert "kept in memory" in dialog.report.text()
+    assert not dialog.keychain_label.isHidden() and "No system keychain" in dialog.keychain_label.text()
+    assert not dialog.retry_keychain.isHidden()
+    assert window.secrets.get(provider.id) == SECRET  # usable until Penwright quits
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)  # the user unlocked a keychain meanwhile
+    dialog.retry_keychain.click()
+    wait_idle(qtbot, window)
+    assert backend.get_password(service_name(provider.id), "api-key") == SECRET
+    assert dialog.keychain_label.isHidden()
+
+
+def test_a_provider_answers_in_chat_and_no_key_lands_on_disk(
+    qtbot: QtBot,
+    window: MainWindow,
+    server: str,  # noqa: F811
+    memory_keyring: MemoryKeyring,
+    penwright_home: Path,
+) -> None:
+    provider = add_compatible(qtbot, window, server, key=SECRET)
+    with qtbot.waitSignal(window.hub.remote_ready, timeout=30_000):
+        choose(qtbot, window, PROVIDER + provider.id)
+    assert window.hub.is_remote and window.runtime.settings.selected_provider == provider.id
+    assert not window.inspector.boxes["top_k"].isEnabled()  # llama.cpp-only: not sent
+    assert window.inspector.boxes["temperature"].isEnabled()
+
+    chat = window.chat
+    chat.params = chat.params.__class__(temperature=0.0, max_tokens=16, seed=3)
+    chat.input.setPlainText("Name a colour.")
+    with qtbot.waitSignal(chat.controller.finished, timeout=REPLY_TIMEOUT_MS) as blocker:
+        chat.send()
+    final = blocker.args[0]
+    assert isinstance(final, Done), final
+    stored = window.store.thread(chat.conversation_id)
+    assert stored[-1].role == "assistant" and stored[-1].content == final.text and final.text.strip()
+    assert stored[-1].model == f"llama.cpp here · {MODEL_ALIAS}"
+    qtbot.waitUntil(lambda: "provider" in chat.meter.text(), timeout=5_000)
+
+    # back to the local model: it answers again without a reload
+    local_id = window.runtime.settings.selected_model
+    choose(qtbot, window, local_id)
+    assert not window.hub.is_remote and window.runtime.settings.selected_provider == ""
+    assert window.inspector.boxes["top_k"].isEnabled()
+
+    # the key is nowhere on disk: settings, providers, presets, history, logs, models.json
+    window.shutdown()
+    paths = window.runtime.paths
+    files = [f for root in (paths.config_dir, paths.data_dir, paths.log_dir, penwright_home)
+             for f in root.rglob("*") if f.is_file()]  # fmt: skip
+    assert paths.history_db in files and any(f.suffix == ".log" for f in files)
+    for file in files:
+        assert SECRET.encode() not in file.read_bytes(), f"the key was written to {file}"
+    with sqlite3.connect(paths.history_db) as db:
+        dump = "\n".join(db.iterdump())
+    assert SECRET not in dump and f"llama.cpp here · {MODEL_ALIAS}" in dump
+
+
+def test_a_provider_without_raw_completion_greys_out_continue(
+    qtbot: QtBot, window: MainWindow, memory_keyring: MemoryKeyring
+) -> None:
+    provider = Provider.new(
+        "Azure", "azure", endpoint="https://example.openai.azure.com", deployment="gpt-4o",
+        api_version="2024-10-21",
+    )  # fmt: skip
+    window.providers.save(provider)
+    window.secrets.set(provider.id, "azure-key")
+    window._fill_models()
+    with qtbot.waitSignal(window.hub.remote_ready, timeout=30_000):
+        choose(qtbot, window, PROVIDER + provider.id)
+    story = window.story
+    assert not story.continue_button.isEnabled()
+    assert "raw completion" in story.continue_button.toolTip()
+    choose(qtbot, window, window.runtime.settings.selected_model)
+    assert story.continue_button.isEnabled()
