@@ -13,10 +13,11 @@ import keyring
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.engines.base import Done
+from app.engines.base import Done, Failed
 from app.storage.providers import Provider
 from app.storage.secrets import service_name
 from app.ui.main_window import PROVIDER, MainWindow
+from tests.helpers.azure_shim import DEPLOYMENT, KEY, AzureShim
 from tests.integration.test_openai_engine import MODEL_ALIAS, free_port, server  # noqa: F401 (fixture)
 from tests.ui.conftest import REPLY_TIMEOUT_MS
 from tests.unit.test_secrets import MemoryKeyring
@@ -179,3 +180,67 @@ def test_a_provider_without_raw_completion_greys_out_continue(
     assert "raw completion" in story.continue_button.toolTip()
     choose(qtbot, window, window.runtime.settings.selected_model)
     assert story.continue_button.isEnabled()
+
+
+def _azure_provider(window: MainWindow, shim: AzureShim) -> Provider:
+    provider = Provider.new(
+        "Azure shim", "azure", endpoint=shim.endpoint, deployment=DEPLOYMENT, api_version="2024-10-21"
+    )
+    window.providers.save(provider)
+    window.secrets.set(provider.id, KEY)
+    window._fill_models()
+    return provider
+
+
+def test_a_reply_cut_mid_stream_is_kept_marked_and_can_be_regenerated(
+    qtbot: QtBot,
+    window: MainWindow,
+    server: str,  # noqa: F811
+    memory_keyring: MemoryKeyring,
+) -> None:
+    port = int(server.rsplit(":", 1)[1].split("/")[0])
+    with AzureShim(upstream_port=port, mode="cut") as shim:
+        provider = _azure_provider(window, shim)
+        with qtbot.waitSignal(window.hub.remote_ready, timeout=30_000):
+            choose(qtbot, window, PROVIDER + provider.id)
+        chat = window.chat
+        chat.input.setPlainText("Tell me a story.")
+        with qtbot.waitSignal(chat.controller.finished, timeout=REPLY_TIMEOUT_MS) as blocker:
+            chat.send()
+        final = blocker.args[0]
+        assert isinstance(final, Failed) and final.detail == "cut"
+        reply = window.store.thread(chat.conversation_id)[-1]
+        assert reply.role == "assistant" and reply.content and reply.finish_reason == "error"
+        assert "closed before the reply was complete" in chat.view.toPlainText()
+        assert chat.regenerate_button.isEnabled()
+        shim.mode = "forward"  # the network is back: Regenerate makes a sibling reply
+        with qtbot.waitSignal(chat.controller.finished, timeout=REPLY_TIMEOUT_MS) as blocker:
+            chat.regenerate()
+        assert isinstance(blocker.args[0], Done)
+        siblings = [m for m in window.store.all_messages(chat.conversation_id) if m.role == "assistant"]
+        assert len(siblings) == 2 and siblings[0].content == reply.content
+
+
+def test_a_busy_provider_is_retried_and_the_wait_is_shown(
+    qtbot: QtBot,
+    window: MainWindow,
+    server: str,  # noqa: F811
+    memory_keyring: MemoryKeyring,
+) -> None:
+    port = int(server.rsplit(":", 1)[1].split("/")[0])
+    with AzureShim(
+        upstream_port=port, fail_times=1, fail_status=429, fail_headers={"Retry-After": "1"}
+    ) as shim:
+        provider = _azure_provider(window, shim)
+        with qtbot.waitSignal(window.hub.remote_ready, timeout=30_000):
+            choose(qtbot, window, PROVIDER + provider.id)
+        chat = window.chat
+        chat.params = chat.params.__class__(temperature=0.0, max_tokens=8, seed=3)
+        notices: list[str] = []
+        chat.notice.connect(notices.append)
+        chat.input.setPlainText("Hello")
+        with qtbot.waitSignal(chat.controller.finished, timeout=REPLY_TIMEOUT_MS) as blocker:
+            chat.send()
+        assert isinstance(blocker.args[0], Done), blocker.args[0]
+        assert len(shim.seen) == 2  # one 429, then the answer
+        assert any("trying again" in n for n in notices), notices
