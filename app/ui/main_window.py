@@ -534,14 +534,18 @@ class MainWindow(QMainWindow):
         elif widget is self.models:
             self.models.table.setFocus()
 
-    def open_conversation(self, conversation_id: int, pane: str) -> None:
+    def open_conversation(self, conversation_id: int, pane: str, message_id: int | None = None) -> None:
+        """Open a stored conversation in its pane; a chat opens at ``message_id`` (a search hit)."""
         target = self.panes.get(pane)
         if target is None:
             return
         if target.is_generating():
             self.show_message(self.tr("Wait for the current reply, or stop it, first."))
             return
-        target.open_conversation(conversation_id)
+        if isinstance(target, ChatPane):
+            target.open_conversation(conversation_id, message_id)
+        else:
+            target.open_conversation(conversation_id)
         self.show_pane(list(self.panes).index(pane))
 
     def _history_changed(self) -> None:

@@ -40,13 +40,23 @@ class MessageView(QTextBrowser):
     Appending streamed text inserts at the end of the document only, so each update
     costs time in proportion to the new text, not to the conversation's length.
     Model text is inserted as plain text: nothing in it is interpreted or fetched.
+
+    Headers may carry links (reachable with Tab, activated with Enter or a click):
+    ``branch:<message id>:-1`` / ``branch:<message id>:1`` move to the previous/next
+    sibling of a message, ``edit:<message id>`` edits a message of yours.
+
+    Signals:
+        link_activated(str): the href of a header link.
     """
+
+    link_activated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
+        self.anchorClicked.connect(lambda url: self.link_activated.emit(url.toString()))
         self._last_start: int | None = None
         self._starts: list[int] = []  # document position where each message begins
 
@@ -76,8 +86,21 @@ class MessageView(QTextBrowser):
             bar = self.verticalScrollBar()
             bar.setValue(bar.maximum())
 
-    def add_message(self, role_label: str, text: str, meta: str = "") -> None:
-        """Append a message with a bold role header; ``meta`` is a details line."""
+    def add_message(
+        self,
+        role_label: str,
+        text: str,
+        meta: str = "",
+        *,
+        message_id: int | None = None,
+        branch: tuple[int, int] | None = None,
+        editable: bool = False,
+    ) -> None:
+        """Append a message with a bold role header; ``meta`` is a details line.
+
+        ``branch`` = (position, count), 1-based, adds "‹ 2/3 ›" links to the message's
+        siblings; ``editable`` adds an "edit" link (both need ``message_id``).
+        """
         at_bottom = self._at_bottom()
         header, body, meta_format = self._formats()
         cursor = self._end_cursor()
@@ -87,12 +110,35 @@ class MessageView(QTextBrowser):
         self._last_start = cursor.position()
         self._starts.append(cursor.position())
         cursor.insertText(role_label, header)
+        if message_id is not None and branch is not None and branch[1] > 1:
+            position, count = branch
+            cursor.insertText("   ", header)
+            self._link(cursor, "‹", f"branch:{message_id}:-1", self.tr("Previous version (branch)"))
+            cursor.insertText(f" {position}/{count} ", meta_format)
+            self._link(cursor, "›", f"branch:{message_id}:1", self.tr("Next version (branch)"))
+        if message_id is not None and editable:
+            cursor.insertText("   ", header)
+            self._link(
+                cursor,
+                self.tr("edit"),
+                f"edit:{message_id}",
+                self.tr("Edit this message: sending makes a new branch"),
+            )
         cursor.insertBlock()
         cursor.insertText(text, body)
         if meta:
             cursor.insertBlock()
             cursor.insertText(meta, meta_format)
         self._keep_bottom(at_bottom)
+
+    def _link(self, cursor: QTextCursor, text: str, href: str, tooltip: str) -> None:
+        fmt = QTextCharFormat()
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(href)
+        fmt.setToolTip(tooltip)
+        fmt.setForeground(self.palette().color(QPalette.ColorRole.Link))
+        fmt.setFontUnderline(True)
+        cursor.insertText(text, fmt)
 
     def append_text(self, text: str) -> None:
         """Append streamed text to the last message."""
@@ -146,6 +192,10 @@ class MessageView(QTextBrowser):
             cursor.setPosition(start)
             cursor.setPosition(stop, QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)
+
+    def message_start(self, index: int) -> int:
+        """Document position where message ``index`` (0-based, in display order) begins."""
+        return self._starts[index]
 
     def left_out_count(self) -> int:
         """How many leading messages are marked as left out (for tests and accessibility)."""

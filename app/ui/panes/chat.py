@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,6 +33,9 @@ class ChatPane(PaneBase):
     def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
         super().__init__(hub, store, parent)
         self.messages: list[StoredMessage] = []
+        #: the message of yours being edited (sending makes a sibling branch of it)
+        self.editing: StoredMessage | None = None
+        self._siblings: dict[int, list[int]] = {}  # message id -> ids of it and its siblings
 
         self.conversations = QListWidget()
         self.conversations.setAccessibleName(self.tr("Chat conversations"))
@@ -52,6 +55,11 @@ class ChatPane(PaneBase):
         self.view = MessageView()
         self.view.setAccessibleName(self.tr("Messages"))
         self.view.setPlaceholderText(self.tr("Ask anything. Try: “Suggest three names for a cat.”"))
+        self.view.link_activated.connect(self._link)
+        self.edit_label = QLabel()
+        self.edit_label.setAccessibleName(self.tr("Editing a message"))
+        self.edit_label.setWordWrap(True)
+        self.edit_label.setVisible(False)
         self.input = PromptEdit()
         self.input.setAccessibleName(self.tr("Message input"))
         self.input.setPlaceholderText(self.tr("Message (Enter sends, Shift+Enter for a new line)"))
@@ -66,18 +74,35 @@ class ChatPane(PaneBase):
         self.regenerate_button.setEnabled(False)
         self.stats = QLabel()
         self.stats.setAccessibleName(self.tr("Last reply statistics"))
+        self.previous_branch = QPushButton("‹")
+        self.previous_branch.setAccessibleName(self.tr("Previous version of the last reply"))
+        self.previous_branch.setToolTip(self.tr("Previous version of the last reply (Alt+Left)"))
+        self.previous_branch.clicked.connect(lambda: self.switch_branch(-1))
+        self.next_branch = QPushButton("›")
+        self.next_branch.setAccessibleName(self.tr("Next version of the last reply"))
+        self.next_branch.setToolTip(self.tr("Next version of the last reply (Alt+Right)"))
+        self.next_branch.clicked.connect(lambda: self.switch_branch(1))
+        self.branch_label = QLabel()
+        self.branch_label.setAccessibleName(self.tr("Version of the last reply"))
+        width = self.fontMetrics().averageCharWidth() * 4
+        for button in (self.previous_branch, self.next_branch):
+            button.setMaximumWidth(width + self.fontMetrics().averageCharWidth() * 2)
 
         self.meter = TokenMeter(hub, self._meter_payload)
         self.input.textChanged.connect(self.meter.schedule)
         buttons = QHBoxLayout()
         buttons.addWidget(self.stats, 1)
         buttons.addWidget(self.meter)
+        buttons.addWidget(self.previous_branch)
+        buttons.addWidget(self.branch_label)
+        buttons.addWidget(self.next_branch)
         buttons.addWidget(self.regenerate_button)
         buttons.addWidget(self.send_button)
         work = QWidget()
         work_layout = QVBoxLayout(work)
         work_layout.setContentsMargins(0, 0, 0, 0)
         work_layout.addWidget(self.view, 1)
+        work_layout.addWidget(self.edit_label)
         work_layout.addWidget(self.input)
         work_layout.addLayout(buttons)
 
@@ -91,7 +116,11 @@ class ChatPane(PaneBase):
 
         stop = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         stop.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        stop.activated.connect(self.stop)
+        stop.activated.connect(self._escape)
+        for key, step in (("Alt+Left", -1), ("Alt+Right", 1)):
+            branch = QShortcut(QKeySequence(key), self)
+            branch.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            branch.activated.connect(lambda step=step: self.switch_branch(step))
         regen = QShortcut(QKeySequence("Ctrl+R"), self)
         regen.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         regen.activated.connect(self.regenerate)
@@ -99,6 +128,7 @@ class ChatPane(PaneBase):
         self.controller.text_ready.connect(self.view.append_text)
         self.controller.finished.connect(self._finished)
         self.refresh_list()
+        self._update_branch_buttons()
 
     # -- conversation list ---------------------------------------------------------------
     def refresh_list(self) -> None:
@@ -123,21 +153,56 @@ class ChatPane(PaneBase):
             return
         self.conversation_id = None
         self.messages = []
+        self._siblings = {}
+        self.cancel_edit()
         self.view.clear_messages()
         self.stats.clear()
         self.regenerate_button.setEnabled(False)
+        self._update_branch_buttons()
         self.conversations.clearSelection()
         self.input.setFocus()
 
-    def open_conversation(self, conversation_id: int) -> None:
+    def open_conversation(self, conversation_id: int, message_id: int | None = None) -> None:
+        """Show the conversation's active branch; ``message_id`` (a search hit) is scrolled
+        into view, switching to its branch if needed."""
+        if message_id is not None and self.store.get_message(message_id) is not None:
+            self.store.set_active_leaf(conversation_id, message_id)
         self.conversation_id = conversation_id
-        self.messages = self.store.thread(conversation_id)
+        self.cancel_edit()
+        self._render()
+        self.regenerate_button.setEnabled(bool(self.messages))
+        self.refresh_list()
+        if message_id is not None:
+            self.scroll_to_message(message_id)
+        self.input.setFocus()
+
+    def _render(self) -> None:
+        """Draw the active branch, with branch links on messages that have siblings."""
+        assert self.conversation_id is not None
+        self.messages = self.store.thread(self.conversation_id)
+        by_parent: dict[int | None, list[int]] = {}
+        for message in self.store.all_messages(self.conversation_id):
+            by_parent.setdefault(message.parent_id, []).append(message.id)
+        self._siblings = {m.id: by_parent.get(m.parent_id, [m.id]) for m in self.messages}
         self.view.clear_messages()
         for message in self.messages:
             self._show_stored(message)
-        self.regenerate_button.setEnabled(bool(self.messages))
-        self.refresh_list()
-        self.input.setFocus()
+        self._update_branch_buttons()
+
+    def scroll_to_message(self, message_id: int) -> None:
+        """Scroll the view so the message with ``message_id`` (on the shown branch) is visible."""
+        ids = [m.id for m in self.messages]
+        if message_id not in ids:
+            return
+        start = self.view.message_start(ids.index(message_id))
+        cursor = self.view.textCursor()
+        cursor.setPosition(start)
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+
+    def _branch_of(self, message_id: int) -> tuple[int, int]:
+        siblings = self._siblings.get(message_id, [message_id])
+        return siblings.index(message_id) + 1, len(siblings)
 
     def _show_stored(self, message: StoredMessage) -> None:
         meta = ""
@@ -148,7 +213,77 @@ class ChatPane(PaneBase):
                 meta = (meta + " · " if meta else "") + self.tr("partial reply ({reason})").format(
                     reason=message.finish_reason or self.tr("interrupted")
                 )
-        self.view.add_message(self._role_label(message.role), message.content, meta)
+        self.view.add_message(
+            self._role_label(message.role),
+            message.content,
+            meta,
+            message_id=message.id,
+            branch=self._branch_of(message.id),
+            editable=message.role == "user",
+        )
+
+    # -- branches -----------------------------------------------------------------------
+    def _link(self, href: str) -> None:
+        kind, _, rest = href.partition(":")
+        if kind == "branch":
+            message_id, _, step = rest.partition(":")
+            self.switch_branch(int(step), int(message_id))
+        elif kind == "edit":
+            message = self.store.get_message(int(rest))
+            if message is not None:
+                self.edit_message(message)
+
+    def switch_branch(self, step: int, message_id: int | None = None) -> None:
+        """Show the previous (-1) or next (+1) sibling of ``message_id`` (default: the
+        last message) and the newest path below it; remembered for the conversation."""
+        if self.is_generating() or self.conversation_id is None or not self.messages:
+            return
+        message_id = message_id if message_id is not None else self.messages[-1].id
+        siblings = self._siblings.get(message_id, [message_id])
+        index = siblings.index(message_id) + step
+        if not 0 <= index < len(siblings):
+            return
+        self.store.set_active_leaf(self.conversation_id, siblings[index])
+        self._render()
+        self.scroll_to_message(siblings[index])
+        self.history_changed.emit()
+
+    def _update_branch_buttons(self) -> None:
+        last = self.messages[-1].id if self.messages else None
+        position, count = self._branch_of(last) if last is not None else (1, 1)
+        shown = count > 1
+        for widget in (self.previous_branch, self.branch_label, self.next_branch):
+            widget.setVisible(shown)
+        self.branch_label.setText(f"{position}/{count}")
+        self.previous_branch.setEnabled(shown and position > 1 and not self.is_generating())
+        self.next_branch.setEnabled(shown and position < count and not self.is_generating())
+
+    def edit_message(self, message: StoredMessage) -> None:
+        """Put a message of yours back in the input; sending makes a new branch beside it
+        (the later turns stay in the old branch)."""
+        if self.is_generating() or message.role != "user":
+            return
+        self.editing = message
+        self.input.setPlainText(message.content)
+        self.edit_label.setText(
+            self.tr("Editing your message: Send makes a new branch beside it (Esc cancels).")
+        )
+        self.edit_label.setVisible(True)
+        self.input.setFocus()
+        self.input.moveCursor(QTextCursor.MoveOperation.End)
+
+    def cancel_edit(self) -> None:
+        if self.editing is not None:
+            self.editing = None
+            self.input.clear()
+        self.edit_label.setVisible(False)
+
+    def _escape(self) -> None:
+        """Esc: stop the reply being written, else stop editing a message."""
+        if self.is_generating():
+            self.stop()
+        else:
+            self.cancel_edit()
 
     def _role_label(self, role: str) -> str:
         return self.tr("You") if role == "user" else self.tr("Assistant")
@@ -163,11 +298,19 @@ class ChatPane(PaneBase):
             self.conversation_id = self.store.create_conversation(
                 Pane.CHAT.value, title_from_text(text), self.model_name()
             )
-        parent = self.messages[-1].id if self.messages else None
-        message_id = self.store.add_message(self.conversation_id, "user", text, parent)
-        self.input.clear()
-        self.messages = self.store.thread(self.conversation_id)
-        self.view.add_message(self._role_label("user"), text)
+        editing, self.editing = self.editing, None
+        self.edit_label.setVisible(False)
+        if editing is not None:  # a sibling of the edited message: a new branch
+            message_id = self.store.add_message(self.conversation_id, "user", text, editing.parent_id)
+            self.input.clear()
+            self._render()
+        else:
+            parent = self.messages[-1].id if self.messages else None
+            message_id = self.store.add_message(self.conversation_id, "user", text, parent)
+            self.input.clear()
+            self.messages = self.store.thread(self.conversation_id)
+            self._siblings[message_id] = [message_id]
+            self.view.add_message(self._role_label("user"), text, message_id=message_id, editable=True)
         self._generate(message_id)
         self.history_changed.emit()
 
@@ -208,9 +351,16 @@ class ChatPane(PaneBase):
     def _generate(self, parent_id: int) -> None:
         assert self.conversation_id is not None
         request = GenerationRequest(messages=tuple(self._messages_for(parent_id)), params=self.params)
-        self.view.add_message(self._role_label("assistant"), "")
         record = ReplyRecord(self.store, self.conversation_id, parent_id, self.model_name())
         self.controller.start(request, record)
+        # the header goes in before the first text arrives (the view is updated by a timer)
+        reply_id = self.controller.message_id
+        branch = None
+        if reply_id is not None:
+            siblings = [m.id for m in self.store.siblings(reply_id)]
+            self._siblings.update({sid: siblings for sid in siblings})
+            branch = self._branch_of(reply_id)
+        self.view.add_message(self._role_label("assistant"), "", message_id=reply_id, branch=branch)
         self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
@@ -218,6 +368,7 @@ class ChatPane(PaneBase):
         if busy:
             self.stats.clear()
         self.regenerate_button.setEnabled(not busy)
+        self._update_branch_buttons()
         self.busy_changed.emit(busy)
 
     def _finished(self, final: object) -> None:
@@ -242,6 +393,9 @@ class ChatPane(PaneBase):
             )
         if self.conversation_id is not None:
             self.messages = self.store.thread(self.conversation_id)
+            if self.messages:
+                siblings = [m.id for m in self.store.siblings(self.messages[-1].id)]
+                self._siblings.update({sid: siblings for sid in siblings})
         self._set_busy(False)
         self.meter.schedule()
         self.refresh_list()
