@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.engines.azure import AzureOpenAIEngine, AzureOptions
 from app.engines.local import LoadOptions
-from app.engines.openai_api import OpenAICompatibleEngine, RemoteOptions
+from app.engines.openai_api import OpenAICompatibleEngine, RemoteOptions, openai_offers_completions
 from app.library.gguf import ModelFileError, check_gguf
 from app.library.models import ModelEntry, ModelLibrary
 from app.storage.paths import Paths
@@ -77,6 +77,19 @@ class Runtime:
         """
         provider.validate()
         secret = secrets.get(provider.id)
+        if secret is None and provider.kind in ("openai", "azure"):
+            why = (
+                f" The system keychain could not be read: {secrets.problem}"
+                if secrets.problem and secrets.problem_kind != "no_backend"
+                else ""
+            )
+            what = (
+                "Entra ID token" if provider.kind == "azure" and provider.azure_auth == "entra" else "API key"
+            )
+            raise ValueError(
+                f"No {what} is saved for “{provider.name}”.{why} Enter it under Remote providers "
+                "(the last entry of the model picker)."
+            )
         if provider.kind == "azure":
             entra = provider.azure_auth == "entra"
             return AzureOpenAIEngine(
@@ -99,6 +112,7 @@ class Runtime:
                 organization=provider.organization or None,
                 project=provider.project or None,
                 max_retries=provider.max_retries,
+                raw_completion=provider.kind != "openai" or openai_offers_completions(provider.model),
             )
         )
 
@@ -151,3 +165,7 @@ def _setup_logging(path: Path) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    # the HTTP libraries log every request's full URL at INFO (user:password@ and ?key=
+    # included); the openai SDK leaves these loggers to the application: keep them quiet
+    for name in ("httpx", "httpcore", "openai", "urllib3", "huggingface_hub"):
+        logging.getLogger(name).setLevel(logging.WARNING)

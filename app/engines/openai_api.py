@@ -37,11 +37,12 @@ import email.utils
 import math
 import ssl
 import sys
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import timezone
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from tenacity import (
     DoAttempt,
@@ -104,6 +105,18 @@ CAPABILITY_REASONS: tuple[tuple[str, str], ...] = (
     ("embeddings", "Only the local engine computes embeddings."),
 )
 
+NO_RAW_COMPLETION = (
+    "This model has no raw completion endpoint (OpenAI offers /completions only for its instruct models)."
+)
+
+
+def openai_offers_completions(model: str) -> bool:
+    """Whether api.openai.com serves ``/v1/completions`` for ``model``: only its legacy
+    instruct and base models (gpt-3.5-turbo-instruct, davinci-002, babbage-002); the chat
+    models answer 404 there (OpenAI's Completions API reference, "legacy")."""
+    name = model.lower()
+    return "instruct" in name or name.startswith(("davinci", "babbage"))
+
 
 @dataclass(frozen=True)
 class RemoteOptions:
@@ -132,6 +145,8 @@ class RemoteOptions:
     project: str | None = None
     max_retries: int = 2
     retry_base_seconds: float = 1.0
+    #: False where the endpoint has no ``/completions`` for this model (OpenAI's chat models)
+    raw_completion: bool = True
 
     def validate(self) -> None:
         """Raise ValueError in plain words for a value out of range."""
@@ -247,6 +262,52 @@ def retry_message(exc: BaseException | None, seconds: float, attempt: int, attem
     return f"{why}; trying again in {_format_seconds(seconds)} s (attempt {attempt} of {attempts})."
 
 
+class _Stopped(Exception):
+    """Stop was pressed before the server answered the request."""
+
+
+def call_cancellable(create: Callable[[], T], cancel: CancelToken) -> T:
+    """``create()`` on a helper thread, given up at once when Stop is pressed.
+
+    Until the server sends its response headers, the SDK blocks in ``create()`` (up to the
+    read timeout) and there is no stream to close yet; so the request runs on a daemon
+    thread and Stop returns at once. An abandoned request closes its stream when it
+    finally returns. Raises ``_Stopped`` when cancelled, else whatever ``create`` raises.
+    """
+    done = threading.Event()
+    outcome: list[Any] = []
+    lock = threading.Lock()
+    abandoned = [False]
+
+    def run() -> None:
+        try:
+            value: Any = ("ok", create())
+        except BaseException as exc:  # handed to the caller's thread below
+            value = ("error", exc)
+        with lock:
+            outcome.append(value)
+            late = abandoned[0]
+        done.set()
+        if late and value[0] == "ok" and hasattr(value[1], "close"):
+            value[1].close()  # nobody reads it: free the connection
+
+    # not a "penwright-*" name: an abandoned request may outlive the reply on purpose
+    threading.Thread(target=run, name="remote-request", daemon=True).start()
+    cancel.on_cancel(done.set)
+    done.wait()
+    with lock:
+        if not outcome:
+            abandoned[0] = True
+            raise _Stopped
+    kind, value = outcome[0]
+    if kind == "error":
+        raise value
+    if cancel.is_cancelled() and hasattr(value, "close"):
+        value.close()
+        raise _Stopped
+    return cast(T, value)
+
+
 def open_with_retries(
     create: Callable[[], T], cancel: CancelToken, max_retries: int, retry_base_seconds: float = 1.0
 ) -> Generator[Notice, None, T | None]:
@@ -279,7 +340,9 @@ def open_with_retries(
         action = retrying.iter(state)
         if isinstance(action, DoAttempt):
             try:
-                result = create()
+                result = call_cancellable(create, cancel)
+            except _Stopped:
+                return None
             except Exception:
                 state.set_exception(sys.exc_info())  # type: ignore[arg-type]
             else:
@@ -453,7 +516,10 @@ class OpenAICompatibleEngine:
 
     @property
     def capabilities(self) -> Capabilities:
-        return Capabilities(raw_completion=True, logprobs=True, reasons=CAPABILITY_REASONS)
+        if self.options.raw_completion:
+            return Capabilities(raw_completion=True, logprobs=True, reasons=CAPABILITY_REASONS)
+        reasons = (("raw_completion", NO_RAW_COMPLETION), *CAPABILITY_REASONS)
+        return Capabilities(raw_completion=False, logprobs=True, reasons=reasons)
 
     @property
     def model(self) -> ModelInfo | None:
@@ -483,12 +549,18 @@ class OpenAICompatibleEngine:
             messages=({"role": "user", "content": "Say OK."},),
             params=GenerationParams(max_tokens=1, temperature=0.0, seed=0),
         )
-        for event in self.stream(request, CancelToken()):
+        # no retries: a 429 is reported at once, with its Retry-After, instead of waited out
+        for event in self._stream(request, CancelToken(), max_retries=0):
             if isinstance(event, Failed):
                 raise EngineError("internal", event.message, event.detail)
         return f"Connected: “{self.options.model}” answers."
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[EngineEvent]:
+        return self._stream(request, cancel, self.options.max_retries)
+
+    def _stream(
+        self, request: GenerationRequest, cancel: CancelToken, max_retries: int
+    ) -> Iterator[EngineEvent]:
         """Stream a chat or raw completion; see :class:`app.engines.base.Engine`.
 
         Yields :class:`Notice` events while waiting to retry (429/5xx before the first token),
@@ -531,7 +603,7 @@ class OpenAICompatibleEngine:
 
         try:
             stream: Any = yield from open_with_retries(
-                create, cancel, self.options.max_retries, self.options.retry_base_seconds
+                create, cancel, max_retries, self.options.retry_base_seconds
             )
         except Exception as exc:
             kind, message = self.describe(exc, "sending the request")

@@ -58,7 +58,20 @@ class SecretStore:
     def __init__(self, timeout: float = KEYRING_TIMEOUT) -> None:
         self.timeout = timeout
         self._memory: dict[str, str] = {}
+        #: plain words (English) for the last keychain problem, None when it works
         self.problem: str | None = None
+        #: the same as a kind the UI translates: 'no_backend', 'refused', 'unreadable',
+        #: 'delete_failed' or 'timeout' ('' when there is no problem); the exception's words
+        #: are in :attr:`problem_detail`
+        self.problem_kind = ""
+        self.problem_detail = ""
+
+    def _set_problem(self, kind: str, message: str | None, detail: str = "") -> None:
+        self.problem, self.problem_kind, self.problem_detail = message, kind, detail
+
+    def in_memory(self, provider_id: str) -> bool:
+        """True if the key of ``provider_id`` is kept in memory only (not in the keychain)."""
+        return provider_id in self._memory
 
     def _keyring_ok(self) -> bool:
         import keyring
@@ -66,9 +79,10 @@ class SecretStore:
 
         backend = keyring.get_keyring()
         if isinstance(backend, fail.Keyring):
-            self.problem = (
+            self._set_problem(
+                "no_backend",
                 "No system keychain is available (on Linux, install and unlock a Secret Service "
-                "such as GNOME Keyring or KWallet). The key is kept only until Penwright quits."
+                "such as GNOME Keyring or KWallet). The key is kept only until Penwright quits.",
             )
             return False
         return True
@@ -86,10 +100,15 @@ class SecretStore:
                 lambda: keyring.set_password(service_name(provider_id), USERNAME, key), self.timeout
             )
         except Exception as exc:
-            self.problem = f"The system keychain refused the key ({exc}). It is kept until Penwright quits."
+            kind = "timeout" if isinstance(exc, KeychainUnavailable) else "refused"
+            self._set_problem(
+                kind,
+                f"The system keychain refused the key ({exc}). It is kept until Penwright quits.",
+                str(exc),
+            )
             return False
         self._memory.pop(provider_id, None)
-        self.problem = None
+        self._set_problem("", None)
         return True
 
     def get(self, provider_id: str) -> str | None:
@@ -104,7 +123,8 @@ class SecretStore:
                 lambda: keyring.get_password(service_name(provider_id), USERNAME), self.timeout
             )
         except Exception as exc:
-            self.problem = f"The system keychain could not be read ({exc})."
+            kind = "timeout" if isinstance(exc, KeychainUnavailable) else "unreadable"
+            self._set_problem(kind, f"The system keychain could not be read ({exc}).", str(exc))
             return None
 
     def delete(self, provider_id: str) -> None:
@@ -119,8 +139,16 @@ class SecretStore:
         except PasswordDeleteError:
             pass
         except Exception as exc:
-            self.problem = f"The system keychain could not delete the key ({exc})."
+            self._set_problem(
+                "delete_failed", f"The system keychain could not delete the key ({exc}).", str(exc)
+            )
 
     def retry(self) -> bool:
-        """Move keys kept in memory to the keychain, if it works now; True if all moved."""
+        """Move keys kept in memory to the keychain, if it works now; True if all moved
+        (with none kept in memory: True if the keychain is usable now)."""
+        if not self._memory:
+            if not self._keyring_ok():
+                return False
+            self._set_problem("", None)
+            return True
         return all([self.set(pid, key) for pid, key in list(self._memory.items())])

@@ -83,6 +83,7 @@ class EngineHub(QObject):
         self.remote_id = ""
         self.remote_label = ""
         self._remote_thread: threading.Thread | None = None
+        self._pick = 0  # counts the user's engine choices: a slow set-up never undoes a later one
 
     def attach(self, engine: LocalEngine) -> None:
         self._engine = engine
@@ -121,6 +122,8 @@ class EngineHub(QObject):
         if self._remote_thread is not None and self._remote_thread.is_alive():
             self.remote_failed.emit(self.tr("A provider is still being set up; try again in a moment."))
             return
+        self._pick += 1
+        pick = self._pick
         result: list[Engine | str] = []
 
         def work() -> None:
@@ -136,6 +139,10 @@ class EngineHub(QObject):
             timer.deleteLater()
             self._remote_thread = None
             value = result[0] if result else self.tr("The provider could not be set up.")
+            if pick != self._pick:  # the user chose something else meanwhile
+                if not isinstance(value, str):
+                    value.close()
+                return
             if isinstance(value, str):
                 self.remote_failed.emit(value)
                 return
@@ -153,6 +160,7 @@ class EngineHub(QObject):
 
     def use_local(self) -> None:
         """Answer with the local model again (the provider's connection is closed)."""
+        self._pick += 1  # a provider still being set up will not take over
         if self._remote is None:
             return
         self._close_remote()

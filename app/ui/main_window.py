@@ -41,6 +41,7 @@ from app.ui.panes.poetry import PoetryPane
 from app.ui.panes.qa import QAPane
 from app.ui.panes.story import StoryPane
 from app.ui.providers_dialog import ProvidersDialog
+from app.ui.widgets import keychain_problem_text
 
 ADD_MODEL = "__add__"
 MANAGE_PROVIDERS = "__providers__"
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self._requested_path: str | None = None  # a file being tried before it joins the library
         self._crashed = False  # the engine crashed and is being restarted
         self._take_over = False  # the model being loaded replaces a remote provider
+        self._provider_edited = False  # the answering provider was edited during a reply
         self._shut_down = False
 
         for pane in self.panes.values():
@@ -377,6 +379,7 @@ class MainWindow(QMainWindow):
         provider = self.providers.get(provider_id)
         if provider is None:
             return
+        self._take_over = False  # a local model still loading must not undo this choice
         self.state_label.setText(self.tr("Connecting to {name}…").format(name=provider.name))
         runtime, secrets = self.runtime, self.secrets
         self.hub.use_remote(
@@ -387,9 +390,10 @@ class MainWindow(QMainWindow):
         self.runtime.settings.selected_provider = provider_id
         self.runtime.save_settings()
         self._select_in_box(self._current_choice())
-        self.show_message(self.tr("Replies now come from {name}.").format(name=self.hub.label), 8)
+        message = self.tr("Replies now come from {name}.").format(name=self.hub.label)
         if self.secrets.problem:
-            self.show_message(self.secrets.problem)
+            message += " " + keychain_problem_text(self.secrets)
+        self.show_message(message, 15)
 
     def _remote_failed(self, message: str) -> None:
         self._select_in_box(self._current_choice())
@@ -417,15 +421,30 @@ class MainWindow(QMainWindow):
         """Open the Remote providers dialog (non-modal; one at a time)."""
         if self.providers_dialog is None:
             self.providers_dialog = ProvidersDialog(self.runtime, self.providers, self.secrets, self)
-            self.providers_dialog.providers_changed.connect(self._fill_models)
+            self.providers_dialog.providers_changed.connect(self._providers_changed)
             self.providers_dialog.removed.connect(self._provider_removed)
         self.providers_dialog.show()
         self.providers_dialog.raise_()
         self.providers_dialog.activateWindow()
         return self.providers_dialog
 
+    def _providers_changed(self) -> None:
+        """Refill the picker; an edited provider that answers now is set up again (new key,
+        address or model), after the reply being written, if any."""
+        self._fill_models()
+        if not self.hub.is_remote:
+            return
+        if any(pane.is_generating() for pane in self.panes.values()):
+            self._provider_edited = True
+            return
+        self._provider_edited = False
+        if self.providers.get(self.hub.remote_id) is not None:
+            self.use_provider(self.hub.remote_id)
+
     def _provider_removed(self, provider_id: str) -> None:
         if self.hub.remote_id == provider_id:
+            for pane in self.panes.values():
+                pane.controller.finish_now()  # its connection is about to close
             self.hub.use_local()
         if self.runtime.settings.selected_provider == provider_id:
             self.runtime.settings.selected_provider = ""
@@ -574,8 +593,10 @@ class MainWindow(QMainWindow):
         self.model_box.setToolTip(
             self.tr("Stop the reply being written to choose another model")
             if busy
-            else self.tr("The model that answers in every pane")
+            else self.tr("The model or remote provider that answers in every pane")
         )
+        if not busy and self._provider_edited:
+            self._providers_changed()
 
     # -- shutdown -------------------------------------------------------------------------
     def shutdown(self) -> None:

@@ -36,6 +36,7 @@ from app.runtime import Runtime
 from app.storage.providers import KINDS, OPENAI_BASE_URL, Provider, ProviderStore
 from app.storage.secrets import SecretStore
 from app.ui.tasks import run_in_thread
+from app.ui.widgets import failure_text, keychain_problem_text
 
 
 class _TypedKey:
@@ -78,7 +79,7 @@ class ProvidersDialog(QDialog):
         add = QPushButton(self.tr("&Add"))
         add.setAccessibleName(self.tr("Add a provider"))
         add.clicked.connect(self.add_provider)
-        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button = QPushButton(self.tr("&Delete"))
         self.remove_button.setAccessibleName(self.tr("Remove the selected provider and its key"))
         self.remove_button.clicked.connect(self.remove_provider)
         list_buttons = QHBoxLayout()
@@ -118,7 +119,7 @@ class ProvidersDialog(QDialog):
         self.deployment = QLineEdit()
         self.deployment.setAccessibleName(self.tr("Deployment"))
         self.api_version = QLineEdit()
-        self.api_version.setAccessibleName("api-version")
+        self.api_version.setAccessibleName(self.tr("api-version"))
         self.api_version.setPlaceholderText("2024-10-21")
         self.azure_auth = QComboBox()
         self.azure_auth.setAccessibleName(self.tr("Authentication"))
@@ -146,16 +147,19 @@ class ProvidersDialog(QDialog):
 
         self.form = QFormLayout()
         self.form.addRow(self.tr("&Name"), self.name)
-        self.form.addRow(self.tr("&Kind"), self.kind)
+        self.form.addRow(self.tr("T&ype"), self.kind)
         self.form.addRow(self.tr("Base &URL"), self.base_url)
         self.form.addRow(self.tr("&Model"), self.model_row)
+        model_label = self.form.labelForField(self.model_row)
+        if isinstance(model_label, QLabel):
+            model_label.setBuddy(self.model)  # Alt+M reaches the field inside the row
         self.form.addRow(self.tr("&Endpoint"), self.endpoint)
-        self.form.addRow(self.tr("&Deployment"), self.deployment)
-        self.form.addRow("a&pi-version", self.api_version)
-        self.form.addRow(self.tr("Au&thentication"), self.azure_auth)
+        self.form.addRow(self.tr("De&ployment"), self.deployment)
+        self.form.addRow(self.tr("api-&version"), self.api_version)
+        self.form.addRow(self.tr("Aut&hentication"), self.azure_auth)
         self.form.addRow(self.tr("API &key"), self.key)
         self.form.addRow(self.tr("&Organization"), self.organization)
-        self.form.addRow(self.tr("&Project"), self.project)
+        self.form.addRow(self.tr("Pro&ject"), self.project)
         self.form.addRow(self.tr("T&imeout"), self.timeout)
         self.form.addRow(self.tr("&Retries"), self.max_retries)
 
@@ -176,7 +180,7 @@ class ProvidersDialog(QDialog):
         self.keychain_label = QLabel()
         self.keychain_label.setAccessibleName(self.tr("Keychain problem"))
         self.keychain_label.setWordWrap(True)
-        self.retry_keychain = QPushButton(self.tr("Try the &keychain again"))
+        self.retry_keychain = QPushButton(self.tr("Try the keychain a&gain"))
         self.retry_keychain.setAccessibleName(self.tr("Try to store the keys in the system keychain again"))
         self.retry_keychain.clicked.connect(self._retry_keychain)
         keychain_row = QHBoxLayout()
@@ -276,11 +280,13 @@ class ProvidersDialog(QDialog):
     def _key_state(self, provider_id: str, has_key: object) -> None:
         if self._current is None or self._current.id != provider_id:
             return
-        self.key.setPlaceholderText(
-            self.tr("saved in the system keychain; type to replace")
-            if has_key is True
-            else self.tr("none saved")
-        )
+        if has_key is not True:
+            text = self.tr("none saved")
+        elif self.secrets.in_memory(provider_id):
+            text = self.tr("kept in memory until Penwright quits; type to replace")
+        else:
+            text = self.tr("saved in the system keychain; type to replace")
+        self.key.setPlaceholderText(text)
         self._show_keychain_problem()
 
     def _kind_changed(self) -> None:
@@ -310,7 +316,7 @@ class ProvidersDialog(QDialog):
         entra = self.kind.currentData() == "azure" and self.azure_auth.currentData() == "entra"
         label = self.form.labelForField(self.key)
         if isinstance(label, QLabel):
-            label.setText(self.tr("Entra ID &token") if entra else self.tr("API &key"))
+            label.setText(self.tr("Entra ID to&ken") if entra else self.tr("API &key"))
         self.key.setAccessibleName(self.tr("Entra ID token") if entra else self.tr("API key"))
 
     def edited(self) -> Provider:
@@ -338,7 +344,7 @@ class ProvidersDialog(QDialog):
         try:
             provider.validate()
         except ValueError as exc:
-            self.report.setText("⚠ " + str(exc))
+            self.report.setText("⚠ " + self.tr("Incomplete settings: {why}").format(why=exc))
             return False
         self.store.save(provider)
         key = self.key.text()
@@ -348,22 +354,24 @@ class ProvidersDialog(QDialog):
         self.providers_changed.emit()
         if key:
             self.report.setText(self.tr("Saved. Storing the key in the system keychain…"))
-            self._busy_call(lambda: self.secrets.set(provider.id, key), self._key_saved)
+            self._busy_call(
+                lambda: self.secrets.set(provider.id, key), lambda ok: self._key_saved(provider.id, ok)
+            )
         else:
             self.report.setText(self.tr("Saved."))
         return True
 
-    def _key_saved(self, in_keychain: object) -> None:
+    def _key_saved(self, provider_id: str, in_keychain: object) -> None:
         if in_keychain is True:
             self.report.setText(self.tr("Saved; the key is in the system keychain."))
         else:
             self.report.setText(self.tr("Saved; the key is kept in memory until Penwright quits."))
         self._show_keychain_problem()
-        if self._current is not None:
-            self._key_state(self._current.id, True)
+        self._key_state(provider_id, True)
+        self.providers_changed.emit()  # a provider answering now picks up the new key
 
     def _show_keychain_problem(self) -> None:
-        problem = self.secrets.problem
+        problem = keychain_problem_text(self.secrets) if self.secrets.problem else ""
         self.keychain_label.setText(("⚠ " + problem) if problem else "")
         self.keychain_label.setVisible(bool(problem))
         self.retry_keychain.setVisible(bool(problem))
@@ -386,7 +394,7 @@ class ProvidersDialog(QDialog):
         try:
             provider.validate()
         except ValueError as exc:
-            self.report.setText("⚠ " + str(exc))
+            self.report.setText("⚠ " + self.tr("Incomplete settings: {why}").format(why=exc))
             return
         secrets = _TypedKey(self.key.text(), self.secrets)
         runtime = self.runtime
@@ -403,11 +411,11 @@ class ProvidersDialog(QDialog):
 
     def _tested(self, result: object) -> None:
         if isinstance(result, EngineError):
-            self.report.setText("⚠ " + result.message)
+            self.report.setText("⚠ " + failure_text(result.detail or result.kind, result.message))
         elif isinstance(result, Exception):
-            self.report.setText("⚠ " + str(result))
+            self.report.setText("⚠ " + self.tr("The settings cannot be used: {why}").format(why=result))
         else:
-            self.report.setText("✓ " + str(result))
+            self.report.setText("✓ " + self.tr("Connected: the model answers."))
 
     def fetch_models(self) -> None:
         """Fill the model list from the server's ``/models`` (type a name where it has none)."""
@@ -417,7 +425,7 @@ class ProvidersDialog(QDialog):
         try:
             provider.validate()
         except ValueError as exc:
-            self.report.setText("⚠ " + str(exc))
+            self.report.setText("⚠ " + self.tr("Incomplete settings: {why}").format(why=exc))
             return
         secrets = _TypedKey(self.key.text(), self.secrets)
         runtime = self.runtime
@@ -431,7 +439,11 @@ class ProvidersDialog(QDialog):
 
         def done(result: object) -> None:
             if isinstance(result, Exception):
-                message = result.message if isinstance(result, EngineError) else str(result)
+                message = (
+                    failure_text(result.detail or result.kind, result.message)
+                    if isinstance(result, EngineError)
+                    else str(result)
+                )
                 self.report.setText("⚠ " + message + " " + self.tr("Type the model name instead."))
                 return
             assert isinstance(result, list)

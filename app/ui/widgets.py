@@ -256,6 +256,35 @@ REMOTE_FAILURES = frozenset(
 )
 
 
+def keychain_problem_text(secrets: object) -> str:
+    """Translated words for a :class:`SecretStore`'s last keychain problem ('' if none)."""
+    from PySide6.QtCore import QCoreApplication
+
+    kind, detail = getattr(secrets, "problem_kind", ""), getattr(secrets, "problem_detail", "")
+    texts = {
+        "no_backend": QCoreApplication.translate(
+            "Keychain",
+            "No system keychain is available (on Linux, install and unlock a Secret Service such as "
+            "GNOME Keyring or KWallet). Keys are kept only until Penwright quits.",
+        ),
+        "timeout": QCoreApplication.translate(
+            "Keychain",
+            "The system keychain did not answer (is it locked and waiting for a password?). "
+            "Keys are kept only until Penwright quits.",
+        ),
+        "refused": QCoreApplication.translate(
+            "Keychain", "The system keychain refused the key ({detail}). It is kept until Penwright quits."
+        ),
+        "unreadable": QCoreApplication.translate(
+            "Keychain", "The system keychain could not be read ({detail})."
+        ),
+        "delete_failed": QCoreApplication.translate(
+            "Keychain", "The system keychain could not delete the key ({detail})."
+        ),
+    }
+    return texts.get(kind, "").format(detail=detail)
+
+
 def notice_text(notice: object) -> str:
     """Plain words for a :class:`Notice` event (a provider's retry wait)."""
     from PySide6.QtCore import QCoreApplication

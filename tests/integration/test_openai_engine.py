@@ -265,3 +265,33 @@ def test_a_self_signed_certificate_is_a_tls_failure(self_signed_server: str) -> 
         engine.list_models()
     engine.close()
     assert info.value.detail == "tls"
+
+
+def test_stop_before_the_server_answers_returns_at_once() -> None:
+    """A server that accepts the connection and never answers: Stop must not wait for the
+    read timeout (there is no stream to close yet)."""
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    accepted: list[socket.socket] = []
+    threading.Thread(target=lambda: accepted.append(listener.accept()[0]), daemon=True).start()
+    port = listener.getsockname()[1]
+    engine = OpenAICompatibleEngine(
+        RemoteOptions(base_url=f"http://127.0.0.1:{port}/v1", model="m", timeout=30, max_retries=0)
+    )
+    cancel = CancelToken()
+    request = GenerationRequest(messages=({"role": "user", "content": "Hi"},), params=GREEDY)
+    try:
+        threading.Timer(0.5, cancel.cancel).start()
+        started = time.monotonic()
+        events = list(engine.stream(request, cancel))
+        elapsed = time.monotonic() - started
+        assert isinstance(events[-1], Done) and events[-1].reason == "cancelled", events
+        assert elapsed < 2.0, f"Stop took {elapsed:.1f} s"
+    finally:
+        engine.close()
+        for conn in accepted:
+            conn.close()
+        listener.close()

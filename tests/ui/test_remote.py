@@ -150,12 +150,19 @@ def test_a_provider_answers_in_chat_and_no_key_lands_on_disk(
     assert not window.hub.is_remote and window.runtime.settings.selected_provider == ""
     assert window.inspector.boxes["top_k"].isEnabled()
 
-    # the key is nowhere on disk: settings, providers, presets, history, logs, models.json
+    # exports of everything, in every format, next to the data
+    from app.storage.exchange import select_conversations, write_export
+
+    everything = select_conversations(window.store)
+    for suffix in (".json", ".md", ".html"):
+        write_export(window.store, penwright_home / f"export{suffix}", everything)
+    # the key is nowhere on disk: settings, providers, presets, history, logs, exports
     window.shutdown()
     paths = window.runtime.paths
     files = [f for root in (paths.config_dir, paths.data_dir, paths.log_dir, penwright_home)
              for f in root.rglob("*") if f.is_file()]  # fmt: skip
     assert paths.history_db in files and any(f.suffix == ".log" for f in files)
+    assert {"export.json", "export.md", "export.html"} <= {f.name for f in files}
     for file in files:
         assert SECRET.encode() not in file.read_bytes(), f"the key was written to {file}"
     with sqlite3.connect(paths.history_db) as db:
@@ -244,3 +251,73 @@ def test_a_busy_provider_is_retried_and_the_wait_is_shown(
         assert isinstance(blocker.args[0], Done), blocker.args[0]
         assert len(shim.seen) == 2  # one 429, then the answer
         assert any("trying again" in n for n in notices), notices
+
+
+def test_a_saved_provider_without_its_key_says_so_at_start_and_the_local_model_answers(
+    qtbot: QtBot, window: MainWindow, memory_keyring: MemoryKeyring
+) -> None:
+    provider = Provider.new("OpenAI", "openai", model="gpt-4o-mini")
+    window.providers.save(provider)  # saved, but its key never was (or the keychain lost it)
+    window._fill_models()
+    with qtbot.waitSignal(window.hub.remote_failed, timeout=30_000) as blocker:
+        window.use_provider(provider.id)
+    assert "No API key is saved" in blocker.args[0] and "OpenAI" in blocker.args[0]
+    assert not window.hub.is_remote and "No API key" in window.message_label.text()
+    assert window.model_box.currentData() == window.runtime.settings.selected_model
+
+
+def test_a_slow_provider_set_up_never_undoes_a_later_choice(qtbot: QtBot, window: MainWindow) -> None:
+    import threading
+
+    from app.engines.openai_api import OpenAICompatibleEngine, RemoteOptions
+
+    release = threading.Event()
+
+    def slow_build() -> OpenAICompatibleEngine:
+        release.wait(10)  # a keychain that takes its time
+        return OpenAICompatibleEngine(RemoteOptions(base_url="http://127.0.0.1:9/v1", model="m"))
+
+    window.hub.use_remote(slow_build, "slow", "slow · m")
+    window.hub.use_local()  # the user picked the local model meanwhile
+    release.set()
+    qtbot.wait(300)
+    assert not window.hub.is_remote and window.hub.remote_id == ""
+
+
+def test_editing_the_answering_provider_takes_effect_and_chat_models_have_no_continue(
+    qtbot: QtBot, window: MainWindow, memory_keyring: MemoryKeyring
+) -> None:
+    provider = Provider.new("OpenAI", "openai", model="gpt-4o-mini")
+    window.providers.save(provider)
+    window.secrets.set(provider.id, "sk-test")
+    window._fill_models()
+    with qtbot.waitSignal(window.hub.remote_ready, timeout=30_000):
+        choose(qtbot, window, PROVIDER + provider.id)
+    assert window.hub.label == "OpenAI · gpt-4o-mini"
+    assert not window.story.continue_button.isEnabled()  # chat models: no /completions
+    dialog = window.show_providers()
+    dialog.model.setEditText("gpt-3.5-turbo-instruct")
+    with qtbot.waitSignal(window.hub.remote_ready, timeout=30_000):
+        assert dialog.save_provider()
+    assert window.hub.label == "OpenAI · gpt-3.5-turbo-instruct"
+    assert window.story.continue_button.isEnabled()
+
+
+def test_test_connection_reports_a_429_at_once_without_retrying(
+    qtbot: QtBot,
+    window: MainWindow,
+    server: str,  # noqa: F811
+    memory_keyring: MemoryKeyring,
+) -> None:
+    port = int(server.rsplit(":", 1)[1].split("/")[0])
+    with AzureShim(
+        upstream_port=port, fail_times=5, fail_status=429, fail_headers={"Retry-After": "20"}
+    ) as shim:
+        provider = _azure_provider(window, shim)
+        dialog = window.show_providers()
+        dialog.refresh(select=provider.id)
+        wait_idle(qtbot, window)
+        dialog.test_connection()
+        wait_idle(qtbot, window)
+        assert "429" in dialog.report.text() and "20" in dialog.report.text(), dialog.report.text()
+        assert len(shim.seen) == 1
