@@ -61,7 +61,8 @@ def stream_mode(window: MainWindow) -> Script:
         else:
             QTimer.singleShot(100, report_streaming)
 
-    for n in range(3):
+    exchanges = 1 if os.environ.get("PENWRIGHT_DRIVER_EXCHANGES") == "1" else 3
+    for n in range(exchanges):
         script.steps.append(send(f"Short question number {n + 1}: say hi.", SHORT))
     long_reply = send(LONG_PROMPT, LONG)
 
