@@ -100,3 +100,32 @@ def title_from_text(text: str, limit: int = 48) -> str:
         return words or "Untitled"
     cut = words[:limit].rsplit(" ", 1)[0] or words[:limit]
     return cut + "…"
+
+
+#: Asks the model for a conversation title (issue 5: titles from the model where one is loaded).
+TITLE_SYSTEM_PROMPT = (
+    "You name conversations. Reply with a short title of at most six words for the "
+    "conversation below, in its language. Reply with the title only: no quotes, no full stop."
+)
+
+
+def title_request(user_text: str, reply_text: str) -> list[ChatMessage]:
+    """Chat messages asking for a title of a first exchange (texts cut to 1,000 characters)."""
+    exchange = f"User: {user_text[:1000]}\n\nAssistant: {reply_text[:1000]}"
+    return [
+        {"role": "system", "content": TITLE_SYSTEM_PROMPT},
+        {"role": "user", "content": exchange},
+    ]
+
+
+def clean_title(text: str, limit: int = 60) -> str:
+    """The model's answer made a title: first line, no quotes, "Title:" or trailing full stop;
+    '' if nothing usable is left (then the first-words title stays)."""
+    line = next((ln.strip() for ln in text.strip().splitlines() if ln.strip()), "")
+    for prefix in ("title:", "Title:", "TITLE:", "标题：", "标题:"):
+        if line.startswith(prefix):
+            line = line[len(prefix) :].strip()
+    line = line.strip(" \"'“”‘’«»*#`").rstrip("。.!！").strip()
+    if not line:
+        return ""
+    return title_from_text(line, limit)

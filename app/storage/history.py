@@ -378,27 +378,7 @@ class HistoryStore:
 
     # -- backups --------------------------------------------------------------------------
     def _backup_to(self, dest_dir: Path, name: str) -> Path:
-        """Copy the live database with the online backup API to ``dest_dir/name<suffix>``
-        (a free name: ``-2``, ``-3`` … added if taken); the copy is a single file
-        (rollback journal, no -wal), written under a temporary name then renamed."""
-        dest_dir = Path(dest_dir)
-        dest_dir.mkdir(parents=True, exist_ok=True)
-        suffix = self.path.suffix or ".db"
-        dest = dest_dir / f"{name}{suffix}"
-        n = 2
-        while dest.exists():
-            dest = dest_dir / f"{name}-{n}{suffix}"
-            n += 1
-        part = dest.with_name(dest.name + ".part")
-        part.unlink(missing_ok=True)
-        target = sqlite3.connect(part)
-        try:
-            self._db.backup(target)
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-        os.replace(part, dest)
-        return dest
+        return _online_copy(self._db, self.path, dest_dir, name)
 
     def backup_now(self, dest_dir: Path) -> Path:
         """Copy the database now (online backup API, safe while in use) to
@@ -424,24 +404,7 @@ class HistoryStore:
             ValueError: ``keep`` is below 1.
             OSError, sqlite3.Error: as :meth:`backup_now`.
         """
-        if keep < 1:
-            raise ValueError(f"keep must be at least 1, got {keep}")
-        dest_dir = Path(dest_dir)
-        day = (today or _dt.date.today()).strftime("%Y%m%d")
-        suffix = self.path.suffix or ".db"
-        name = f"{self.path.stem}-daily-{day}"
-        current = dest_dir / f"{name}{suffix}"
-        if not current.exists():
-            current = self._backup_to(dest_dir, name)
-        pattern = re.compile(rf"^{re.escape(self.path.stem)}-daily-(\d{{8}}){re.escape(suffix)}$")
-        dailies = sorted(
-            (p for p in dest_dir.iterdir() if pattern.match(p.name)),
-            key=lambda p: p.name,
-            reverse=True,
-        )
-        for old in dailies[keep:]:
-            old.unlink(missing_ok=True)
-        return current
+        return _rolling_daily(self.path, lambda d, n: self._backup_to(d, n), dest_dir, keep, today)
 
     # -- conversations --------------------------------------------------------------------
     def create_conversation(
@@ -1051,3 +1014,72 @@ def _split_sql(script: str) -> list[str]:
     if pending.strip(" \n;"):
         statements.append(pending.strip())
     return statements
+
+
+def _online_copy(source: sqlite3.Connection, path: Path, dest_dir: Path, name: str) -> Path:
+    """Copy the database behind ``source`` with the online backup API to
+    ``dest_dir/name<suffix of path>`` (a free name: ``-2``, ``-3`` … added if taken); the copy
+    is a single file (rollback journal, no -wal), written under a temporary name then renamed."""
+    dest_dir = Path(dest_dir)
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    suffix = path.suffix or ".db"
+    dest = dest_dir / f"{name}{suffix}"
+    n = 2
+    while dest.exists():
+        dest = dest_dir / f"{name}-{n}{suffix}"
+        n += 1
+    part = dest.with_name(dest.name + ".part")
+    part.unlink(missing_ok=True)
+    target = sqlite3.connect(part)
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        target.close()
+    os.replace(part, dest)
+    return dest
+
+
+def _rolling_daily(
+    path: Path,
+    copy: Any,
+    dest_dir: Path,
+    keep: int,
+    today: _dt.date | None,
+) -> Path:
+    if keep < 1:
+        raise ValueError(f"keep must be at least 1, got {keep}")
+    dest_dir = Path(dest_dir)
+    day = (today or _dt.date.today()).strftime("%Y%m%d")
+    suffix = path.suffix or ".db"
+    name = f"{path.stem}-daily-{day}"
+    current = dest_dir / f"{name}{suffix}"
+    if not current.exists():
+        current = copy(dest_dir, name)
+    pattern = re.compile(rf"^{re.escape(path.stem)}-daily-(\d{{8}}){re.escape(suffix)}$")
+    dailies = sorted(
+        (p for p in dest_dir.iterdir() if pattern.match(p.name)), key=lambda p: p.name, reverse=True
+    )
+    for old in dailies[keep:]:
+        old.unlink(missing_ok=True)
+    return current
+
+
+def rolling_daily_backup(
+    db_path: Path, dest_dir: Path, keep: int = 7, *, today: _dt.date | None = None
+) -> Path:
+    """:meth:`HistoryStore.rolling_daily_backup` for a database file, through a connection of
+    its own (read-only), so it may run on a worker thread while the window uses the store.
+
+    Raises:
+        ValueError: ``keep`` is below 1.
+        OSError, sqlite3.Error: the copy failed.
+    """
+    db_path = Path(db_path)
+    source = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return _rolling_daily(
+            db_path, lambda d, n: _online_copy(source, db_path, d, n), dest_dir, keep, today
+        )
+    finally:
+        source.close()

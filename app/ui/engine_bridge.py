@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.types import GenerationParams, ModelInfo
+from app.core.types import ChatMessage, GenerationParams, ModelInfo
 from app.engines.base import (
     CancelToken,
     Done,
@@ -56,6 +56,7 @@ class EngineHub(QObject):
         remote_ready(str): the provider with this id is now the active engine.
         remote_failed(str): a provider could not be set up (plain words); nothing changed.
         active_changed(): the active engine changed (local ↔ a provider).
+        title_ready(int, str): a title the local model suggested for a conversation.
     """
 
     state_changed = Signal(str)
@@ -65,6 +66,7 @@ class EngineHub(QObject):
     remote_ready = Signal(str)
     remote_failed = Signal(str)
     active_changed = Signal()
+    title_ready = Signal(int, str)
 
     def __init__(self, engine: LocalEngine | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +86,8 @@ class EngineHub(QObject):
         self.remote_label = ""
         self._remote_thread: threading.Thread | None = None
         self._pick = 0  # counts the user's engine choices: a slow set-up never undoes a later one
+        self._title_thread: threading.Thread | None = None
+        self._title_cancel: CancelToken | None = None
 
     def attach(self, engine: LocalEngine) -> None:
         self._engine = engine
@@ -234,7 +238,49 @@ class EngineHub(QObject):
         else:
             self.load_failed.emit(str(value))
 
+    def suggest_title(self, conversation_id: int, messages: list[ChatMessage]) -> bool:
+        """Ask the local model for a conversation title on a worker thread (a remote
+        provider is never asked: it may cost money). ``title_ready`` follows with the raw
+        answer. Any reply the user asks for cancels it (:meth:`cancel_background`).
+        Returns False when no local model is ready or a title is already being made."""
+        if self.is_remote or self.model is None or self.engine.state in ("loading", "starting", "crashed"):
+            return False
+        if self._title_thread is not None and self._title_thread.is_alive():
+            return False
+        cancel = CancelToken()
+        self._title_cancel = cancel
+        engine = self.engine
+        request = GenerationRequest(
+            messages=tuple(messages), params=GenerationParams(temperature=0.0, max_tokens=16, seed=0)
+        )
+
+        def work() -> None:
+            pieces: list[str] = []
+            final: EngineEvent | None = None
+            try:
+                for event in engine.stream(request, cancel):
+                    if isinstance(event, Token):
+                        pieces.append(event.text)
+                    elif isinstance(event, Done | Failed):
+                        final = event
+            except Exception:  # a title is a nicety: never an error for the user
+                return
+            if isinstance(final, Done) and final.reason != "cancelled":
+                self.title_ready.emit(conversation_id, "".join(pieces))
+
+        self._title_thread = threading.Thread(target=work, name="penwright-title", daemon=True)
+        self._title_thread.start()
+        return True
+
+    def cancel_background(self) -> None:
+        """Cancel background work on the engine (a title being made) so a reply starts now."""
+        if self._title_cancel is not None:
+            self._title_cancel.cancel()
+
     def shutdown(self) -> None:
+        self.cancel_background()
+        if self._title_thread is not None:
+            self._title_thread.join(timeout=5)
         self._close_remote()
         if self._engine is not None:
             self._engine.close()
@@ -302,6 +348,7 @@ class GenerationController(QObject):
             self.message_id = record.store.start_reply(
                 record.conversation_id, record.parent_id, model=record.model, params=params
             )
+        self.hub.cancel_background()  # a title being made must not delay the reply
         engine, cancel = self.hub.active, self._cancel
 
         def work() -> None:

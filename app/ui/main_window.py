@@ -27,7 +27,7 @@ from app.core.types import ModelInfo
 from app.engines.base import Done
 from app.engines.local import LocalEngine
 from app.runtime import Runtime
-from app.storage.history import HistoryError, HistoryStore
+from app.storage.history import HistoryError, HistoryStore, rolling_daily_backup
 from app.storage.presets import PresetStore
 from app.storage.providers import Provider, ProviderStore
 from app.storage.secrets import SecretStore
@@ -41,10 +41,13 @@ from app.ui.panes.poetry import PoetryPane
 from app.ui.panes.qa import QAPane
 from app.ui.panes.story import StoryPane
 from app.ui.providers_dialog import ProvidersDialog
+from app.ui.tasks import run_in_thread
 from app.ui.widgets import keychain_problem_text
 
 ADD_MODEL = "__add__"
 MANAGE_PROVIDERS = "__providers__"
+#: How many daily copies of the history database are kept (``backups/`` next to it).
+DAILY_BACKUPS = 7
 #: Prefix of the picker's data for a remote provider ("provider:<id>").
 PROVIDER = "provider:"
 
@@ -69,6 +72,13 @@ class MainWindow(QMainWindow):
                 self.tr(
                     "{n} reply(ies) cut off when Penwright last stopped were kept and marked partial."
                 ).format(n=self.store.recovered)
+            )
+        if self.store.migrated_from is not None and self.store.backups:
+            runtime.warnings.append(
+                self.tr(
+                    "Your history was upgraded to this version's format; the old file was copied "
+                    "to {path} first."
+                ).format(path=self.store.backups[0])
             )
         self.providers = ProviderStore(runtime.paths.providers_file)
         if self.providers.warning:
@@ -301,8 +311,10 @@ class MainWindow(QMainWindow):
 
     # -- models ---------------------------------------------------------------------------
     def start(self) -> None:
-        """Show start-up warnings and load the selected model in the background."""
+        """Show start-up warnings, make the day's history backup and load the selected model,
+        all in the background."""
         self.chat.focus_main()
+        self._daily_backup()
         if self.runtime.warnings:
             self.show_message(" ".join(self.runtime.warnings))
         engine = self.hub.engine
@@ -322,6 +334,20 @@ class MainWindow(QMainWindow):
             self.state_label.setText(self.tr("No model"))
             return
         self.load_model(entry.path, entry.id, take_over=provider is None)
+
+    def _daily_backup(self) -> None:
+        """The rolling daily copy of the history (keeps :data:`DAILY_BACKUPS`), off the GUI thread."""
+        db, folder = self.store.path, self.store.backup_dir
+
+        def done(result: object) -> None:
+            if isinstance(result, Exception):
+                self.show_message(
+                    self.tr("The daily copy of your history could not be made: {why}").format(why=result)
+                )
+
+        run_in_thread(
+            self, lambda: rolling_daily_backup(db, folder, keep=DAILY_BACKUPS), done, "penwright-backup"
+        )
 
     def load_model(self, path: str, model_id: str | None = None, take_over: bool = True) -> None:
         """Load ``path`` in the background with the settings of library model ``model_id``.

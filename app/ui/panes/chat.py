@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.prompts import CHAT_SYSTEM_PROMPT, title_from_text
+from app.core.prompts import CHAT_SYSTEM_PROMPT, clean_title, title_from_text, title_request
 from app.core.types import ChatMessage, Pane
 from app.engines.base import Done, GenerationRequest
 from app.storage.history import HistoryStore, StoredMessage
@@ -127,6 +127,7 @@ class ChatPane(PaneBase):
 
         self.controller.text_ready.connect(self.view.append_text)
         self.controller.finished.connect(self._finished)
+        hub.title_ready.connect(self._title_ready)
         self.refresh_list()
         self._update_branch_buttons()
 
@@ -398,5 +399,27 @@ class ChatPane(PaneBase):
                 self._siblings.update({sid: siblings for sid in siblings})
         self._set_busy(False)
         self.meter.schedule()
+        self.refresh_list()
+        self.history_changed.emit()
+        if isinstance(final, Done) and final.reason in ("stop", "length") and len(self.messages) == 2:
+            self._ask_title()
+
+    # -- titles -------------------------------------------------------------------------
+    def _ask_title(self) -> None:
+        """After the first exchange, ask the local model for a better title than the first
+        words (kept if the model gives nothing usable or the user renamed it meanwhile)."""
+        first, reply = self.messages[0], self.messages[1]
+        if self.conversation_id is not None and first.role == "user" and reply.role == "assistant":
+            self.hub.suggest_title(self.conversation_id, title_request(first.content, reply.content))
+
+    def _title_ready(self, conversation_id: int, answer: str) -> None:
+        title = clean_title(answer)
+        summary = self.store.get_conversation(conversation_id)
+        if not title or summary is None or summary.pane != Pane.CHAT.value:
+            return
+        first = next((m for m in self.store.thread(conversation_id) if m.role == "user"), None)
+        if first is None or summary.title != title_from_text(first.content):
+            return  # the user renamed it: their title stays
+        self.store.rename_conversation(conversation_id, title)
         self.refresh_list()
         self.history_changed.emit()
