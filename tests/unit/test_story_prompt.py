@@ -1,0 +1,92 @@
+"""The Story prompt builder: memory first, lorebook and author's note where documented."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.core.story import LoreEntry, StorySettings, build_story_prompt, lore_from_rows, split_at_depth
+
+STORY = "Line one.\nLine two.\nThe dragon Azurel slept.\nLine four.\nLine five"
+
+
+def words(text: str) -> int:
+    """A stand-in tokenizer for budgets: one token per word (deterministic)."""
+    return len(text.split())
+
+
+def test_split_at_depth_keeps_the_text_whole() -> None:
+    for depth in range(0, 8):
+        head, tail = split_at_depth(STORY, depth)
+        assert head + tail == STORY
+    assert split_at_depth(STORY, 2) == (
+        "Line one.\nLine two.\nThe dragon Azurel slept.\n",
+        "Line four.\nLine five",
+    )
+    assert split_at_depth("a\nb\n", 1) == ("a\nb\n", "")
+
+
+def test_memory_first_then_story_then_lore_and_note_then_the_last_lines() -> None:
+    settings = StorySettings(
+        memory="Azurel is a blue dragon.",
+        authors_note="[Style: slow, gloomy]",
+        note_depth=2,
+        lorebook=(
+            LoreEntry(("Azurel",), "Azurel: ancient, hoards books."),
+            LoreEntry(("castle",), "The castle."),
+        ),
+    )
+    prompt = build_story_prompt(STORY, settings)
+    assert prompt.text == (
+        "Azurel is a blue dragon.\n"
+        "Line one.\nLine two.\nThe dragon Azurel slept.\n"
+        "Azurel: ancient, hoards books.\n"
+        "[Style: slow, gloomy]\n"
+        "Line four.\nLine five"
+    )
+    assert prompt.fired == (0,)  # "castle" is not in the story
+    assert prompt.part("memory") == "Azurel is a blue dragon.\n"
+    assert prompt.part("note") == "[Style: slow, gloomy]\n"
+    assert prompt.part("story_tail") == "Line four.\nLine five"
+    assert prompt.text.endswith("Line five")  # the continuation follows the cursor at once
+
+
+def test_the_author_note_at_depth_zero_goes_last_and_no_aids_leaves_the_story_alone() -> None:
+    prompt = build_story_prompt(STORY, StorySettings(authors_note="[Note]", note_depth=0))
+    assert prompt.text == STORY + "\n[Note]\n"
+    assert build_story_prompt(STORY, StorySettings()).text == STORY
+
+
+def test_lorebook_keys_fire_only_in_the_scan_window_and_match_whole_words_or_cjk() -> None:
+    long_story = "Azurel flew away.\n" + "filler words here. " * 400 + "\nNow the end"
+    entry = LoreEntry(("Azurel",), "LORE")
+    assert build_story_prompt(long_story, StorySettings(lorebook=(entry,), scan_tokens=64)).fired == ()
+    assert build_story_prompt(long_story, StorySettings(lorebook=(entry,), scan_tokens=10_000)).fired == (0,)
+    assert not LoreEntry(("cat",), "x").fires("a concatenation")  # whole words only
+    assert LoreEntry(("Cat",), "x").fires("the CAT sat")
+    assert LoreEntry(("长安",), "x").fires("他走进长安城")
+    assert not LoreEntry(("长安",), "x", enabled=False).fires("长安")
+    rows = [{"keys": "a, b ,", "text": "t", "enabled": False}]
+    assert lore_from_rows(rows) == (LoreEntry(("a", "b"), "t", False),)
+
+
+def test_an_edit_near_the_end_changes_only_the_tail_of_the_prompt() -> None:
+    settings = StorySettings(memory="M.", authors_note="[N]", note_depth=1)
+    story = "".join(f"Sentence {i} of a long story.\n" for i in range(200)) + "The last line"
+    before = build_story_prompt(story, settings).text
+    after = build_story_prompt(story.replace("The last line", "The final line"), settings).text
+    common = 0
+    while before[common] == after[common]:
+        common += 1
+    assert common >= len(before) - len("The last line")  # everything before the edit is reused
+
+
+def test_the_oldest_story_text_goes_first_when_over_budget() -> None:
+    settings = StorySettings(memory="Memory stays.", authors_note="[Note stays]", note_depth=1)
+    story = "".join(f"Old line {i}.\n" for i in range(100)) + "Newest line"
+    prompt = build_story_prompt(story, settings, budget_tokens=60, count_tokens=words)
+    assert words(prompt.text) <= 60 and prompt.left_out_chars > 0
+    assert prompt.text.startswith("Memory stays.\n") and prompt.text.endswith("[Note stays]\nNewest line")
+    assert "Old line 99." in prompt.text and "Old line 0." not in prompt.text
+    assert prompt.budget["memory"] == 2 and sum(prompt.budget.values()) == words(prompt.text)
+    with pytest.raises(ValueError, match="Memory, lorebook"):
+        build_story_prompt(story, StorySettings(memory="word " * 50), budget_tokens=10, count_tokens=words)
