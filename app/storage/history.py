@@ -34,6 +34,7 @@ The store is used from one thread (the GUI thread or the CLI); it is not thread-
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -48,7 +49,7 @@ from typing import Any, Literal
 
 from app.core.types import ChatMessage, GenerationParams, Usage
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Markers around each match in :attr:`SearchHit.snippet` (STX / ETX control characters,
 #: which do not occur in normal text): ``"… the \x02lighthouse\x03 keeper …"``.
@@ -121,8 +122,33 @@ CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
 END;
 """
 
+# Schema 3: Story documents (issue 6). A story is a conversation of pane 'story' whose text
+# is its ``draft``; its writing aids and its version history live here (app/storage/documents.py).
+_SCHEMA_V3 = """
+CREATE TABLE documents (
+    conversation_id INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+    memory TEXT NOT NULL DEFAULT '',
+    authors_note TEXT NOT NULL DEFAULT '',
+    note_depth INTEGER NOT NULL DEFAULT 3,
+    lorebook TEXT NOT NULL DEFAULT '[]',
+    preset TEXT,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE document_versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    memory TEXT NOT NULL DEFAULT '',
+    authors_note TEXT NOT NULL DEFAULT '',
+    lorebook TEXT NOT NULL DEFAULT '[]',
+    reason TEXT NOT NULL CHECK (reason IN ('edit', 'generation', 'restore', 'import')),
+    created_at REAL NOT NULL
+);
+CREATE INDEX document_versions_by_document ON document_versions(conversation_id, created_at);
+"""
+
 #: Numbered migrations: index i upgrades schema i to i+1 (index 0 creates schema 1).
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
 
 ROLES = ("system", "user", "assistant")
 STATUSES = ("final", "partial")
@@ -341,6 +367,16 @@ class HistoryStore:
                 ) from exc
             if version > 0:
                 self.startup_notes.append(f"Upgraded the history from schema {target} to {target + 1}.")
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection, for the storage package's other stores (documents) that share
+        this file; same thread rules as the store."""
+        return self._db
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """One write transaction (joins a running one), for the other stores of this file."""
+        return self._transaction()
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

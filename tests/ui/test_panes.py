@@ -176,10 +176,13 @@ def test_history_lists_opens_continues_and_deletes(qtbot: QtBot, window: MainWin
     window.show_pane(4)
     history.tree.setCurrentItem(history.tree.topLevelItem(0))  # the chat, now newest
     assert history.selected_id() == chat_id
-    history.delete_selected(confirm=False)
-    assert store.get_conversation(chat_id) is None and store.all_messages(chat_id) == []
+    history.delete_selected(confirm=False)  # a soft delete: Undo can bring it back
+    assert store.get_conversation(chat_id) is None
+    assert store.list_deleted()[0].id == chat_id and len(store.all_messages(chat_id)) == 4
     assert window.chat.conversation_id is None
     assert history.tree.topLevelItemCount() == 1
+    store.purge_deleted(0)  # emptying the trash deletes it for good
+    assert store.get_conversation(chat_id, include_deleted=True) is None and store.all_messages(chat_id) == []
 
 
 def test_c05_replies_in_a_row_across_panes_and_conversations(qtbot: QtBot, window: MainWindow) -> None:

@@ -47,10 +47,12 @@ def test_v1_file_migrates_with_data_intact_and_a_backup_first(tmp_path: Path) ->
     path = _v1_copy(tmp_path)
     before = _rows(path)
     store = HistoryStore(path)
-    assert store.schema_version() == SCHEMA_VERSION == 2 and store.migrated_from == 1
+    assert store.schema_version() == SCHEMA_VERSION == 3 and store.migrated_from == 1
     assert _rows(path) == before  # every message, byte for byte, with its timestamps
     # The backup: next to the file, named with the old version and a time stamp, a sound v1 copy.
-    (backup,) = store.backups
+    # one copy before each step (1→2, 2→3); the first is the untouched v1 file
+    backup = store.backups[0]
+    assert len(store.backups) == SCHEMA_VERSION - 1
     assert backup.parent == tmp_path / "backups"
     assert re.fullmatch(r"history-v1-\d{8}-\d{6}\.sqlite3", backup.name)
     copy = sqlite3.connect(backup)
@@ -79,7 +81,7 @@ def test_v1_file_migrates_with_data_intact_and_a_backup_first(tmp_path: Path) ->
     store.close()
     again = HistoryStore(path)  # already current: no second backup, nothing to report
     assert again.backups == [] and again.startup_notes == [] and again.migrated_from is None
-    assert len(list((tmp_path / "backups").iterdir())) == 1
+    assert len(list((tmp_path / "backups").iterdir())) == SCHEMA_VERSION - 1
 
 
 def test_a_failing_migration_changes_nothing_but_the_backup_remains(
@@ -109,7 +111,7 @@ def test_newer_schema_in_rollback_journal_mode_is_not_touched_at_all(tmp_path: P
     db.commit()
     db.close()
     before = path.read_bytes()
-    with pytest.raises(HistoryError, match=r"newer Penwright \(schema 7"):
+    with pytest.raises(HistoryError, match=rf"newer Penwright \(schema {SCHEMA_VERSION + 5}"):
         HistoryStore(path)
     assert path.read_bytes() == before  # not even switched to WAL
     assert not (tmp_path / "backups").exists()
