@@ -25,7 +25,7 @@ from typing import Any
 
 from tests.benchmarks._common import OUT_DIR, ROOT, temporary_home
 
-BENCHMARKS = ("generation", "load", "startup", "context", "metadata", "remote", "history")
+BENCHMARKS = ("generation", "load", "startup", "context", "metadata", "remote", "history", "beam")
 
 
 def _format(value: float | None, unit: str) -> str:
