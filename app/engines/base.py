@@ -91,12 +91,19 @@ class GenerationRequest:
     #: 0 = no log-probabilities; 1..20 = fill :attr:`Token.logprobs`, each with this many
     #: alternatives (engines whose :attr:`Capabilities.logprobs` is False ignore it)
     top_logprobs: int = 0
+    #: a llama.cpp GBNF grammar (text; the start rule is ``root``) that constrains the
+    #: output; None = unconstrained. Engines whose :attr:`Capabilities.grammar` is False
+    #: ignore it. A grammar llama.cpp cannot parse ends the stream with
+    #: ``Failed("invalid_request")``.
+    grammar: str | None = None
 
     def __post_init__(self) -> None:
         if (self.prompt is None) == (not self.messages):
             raise ValueError("a GenerationRequest needs either messages or a prompt")
         if isinstance(self.top_logprobs, bool) or not 0 <= self.top_logprobs <= MAX_TOP_LOGPROBS:
             raise ValueError(f"top_logprobs must be 0 (off) to {MAX_TOP_LOGPROBS}")
+        if self.grammar is not None and not self.grammar.strip():
+            raise ValueError("grammar is empty: pass None for no grammar")
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,9 @@ class Token:
 
     ``logprobs`` holds one entry per model token in this piece when the request asked for
     them (:attr:`GenerationRequest.top_logprobs` > 0) and the engine offers them; else ().
+    The local engine keeps each event's ``text`` equal to the concatenation of its entries'
+    ``token`` texts (a token that ends inside a character has the text "" and travels with
+    the token that completes it); remote servers report tokens as they come.
     """
 
     text: str
@@ -159,6 +169,10 @@ class Done:
     notices: tuple[str, ...] = ()
     #: how many of the oldest messages were left out of the prompt (C04)
     trimmed_messages: int = 0
+    #: prompt tokens the engine really evaluated for this request, i.e. not reused from the
+    #: KV cache of the previous request (local engine; 0 where unknown, e.g. remote engines).
+    #: ``usage.prompt_tokens - evaluated_tokens`` tokens were reused.
+    evaluated_tokens: int = 0
 
 
 @dataclass(frozen=True)
@@ -171,6 +185,31 @@ class Failed:
 
 
 EngineEvent = Token | Notice | Done | Failed
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """How well a model predicts a text: per-token log-probabilities and the perplexity.
+
+    Attributes:
+        tokens: one entry per *scored* token, in text order: ``token`` is its text (decoded
+            incrementally, so a token that ends inside a multi-byte character has text "" and
+            the character goes to the token that completes it), ``logprob`` the natural log of
+            the probability the model gave it given the tokens before it, ``top`` the most
+            likely tokens at that position when asked for (else ()). The text's first token
+            has no prediction and is not scored: for models that add a BOS token this is the
+            BOS (no text), otherwise the first token of the text, whose text is then missing
+            from the concatenation of ``tokens``.
+        perplexity: exp of the mean negative log-likelihood of the scored tokens
+            (:func:`app.core.perplexity.perplexity`); lower is better, 1.0 is a certain model.
+        n_tokens: number of scored tokens (``len(tokens)``).
+        seconds: wall time the engine spent scoring (s).
+    """
+
+    tokens: tuple[TokenLogprob, ...]
+    perplexity: float
+    n_tokens: int
+    seconds: float
 
 
 @dataclass(frozen=True)

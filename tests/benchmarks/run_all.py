@@ -25,7 +25,17 @@ from typing import Any
 
 from tests.benchmarks._common import OUT_DIR, ROOT, temporary_home
 
-BENCHMARKS = ("generation", "load", "startup", "context", "metadata", "remote", "history", "beam")
+BENCHMARKS = (
+    "generation",
+    "load",
+    "startup",
+    "context",
+    "metadata",
+    "remote",
+    "history",
+    "beam",
+    "perplexity",
+)
 
 
 def _format(value: float | None, unit: str) -> str:

@@ -29,7 +29,9 @@ from app.engines.base import (
     EngineEvent,
     Failed,
     GenerationRequest,
+    ScoreResult,
     Token,
+    TokenLogprob,
 )
 from app.engines.local.host import host_main
 
@@ -130,7 +132,18 @@ class LocalEngine:
     # -- Engine protocol ------------------------------------------------------------------
     @property
     def capabilities(self) -> Capabilities:
-        return Capabilities(raw_completion=True)
+        """Raw completion, log-probabilities (raw model distribution, see
+        :mod:`app.engines.local.host`), GBNF grammars and perplexity (:meth:`score`)."""
+        return Capabilities(
+            raw_completion=True,
+            logprobs=True,
+            grammar=True,
+            perplexity=True,
+            reasons=(
+                ("beam_search", "Beam search is not available in the local engine yet."),
+                ("embeddings", "The local engine does not compute embeddings yet."),
+            ),
+        )
 
     @property
     def model(self) -> ModelInfo | None:
@@ -222,7 +235,11 @@ class LocalEngine:
                 self._cancel.set()
 
         cancel.on_cancel(forward_cancel)
-        args: dict[str, Any] = {"params": params.to_dict()}
+        args: dict[str, Any] = {
+            "params": params.to_dict(),
+            "top_logprobs": request.top_logprobs,
+            "grammar": request.grammar,
+        }
         if request.prompt is not None:
             args["prompt"] = request.prompt
         else:
@@ -258,6 +275,11 @@ class LocalEngine:
                     text.append(payload)
                     yield Token(payload)
                     continue
+                if kind == "token_logprobs":
+                    piece, entries = payload
+                    text.append(piece)
+                    yield Token(piece, _logprobs(entries))
+                    continue
                 finished = True
                 self._set_state("ready")
                 if kind == "done":
@@ -268,6 +290,7 @@ class LocalEngine:
                         text=payload["text"],
                         notices=tuple(payload["notices"]),
                         trimmed_messages=payload["trimmed_messages"],
+                        evaluated_tokens=payload.get("evaluated_tokens", 0),
                     )
                 else:
                     yield Failed(payload["kind"], payload["message"], payload["detail"])
@@ -280,13 +303,121 @@ class LocalEngine:
             if not finished:
                 self._drain_abandoned()
 
+    def score(
+        self,
+        text: str,
+        cancel: CancelToken,
+        on_progress: Callable[[int, int], None] | None = None,
+        stride: int | None = None,
+        top_logprobs: int = 0,
+    ) -> ScoreResult:
+        """Score ``text`` under the loaded model: per-token log-probabilities and perplexity.
+
+        Runs in the engine host (see ``_Host.score`` in :mod:`app.engines.local.host`): the
+        text is tokenized with a BOS token where the model wants one, and a text longer than
+        n_ctx is scored in windows of n_ctx tokens that start every ``stride`` tokens
+        (default n_ctx // 2), each token once, given up to n_ctx - 1 tokens before it
+        (:func:`app.core.perplexity.scoring_windows`). The first token has no prediction and
+        is not scored. Perplexity is exp of the mean negative log-likelihood
+        (:func:`app.core.perplexity.perplexity`). The chat's KV cache is saved and put back,
+        so the next request still reuses its prefix.
+
+        Args:
+            text: the text to score (at least two tokens with the BOS, if any).
+            cancel: Stop; honoured between batches and by llama.cpp's abort callback within
+                one; a host that does not react within :data:`STOP_GRACE_SECONDS` is killed
+                (and restarts on the next request).
+            on_progress: called on this thread with (tokens scored, tokens to score) after
+                each batch.
+            stride: tokens between window starts, 2 .. n_ctx - 2; None = n_ctx // 2.
+            top_logprobs: 0..20 alternatives per token in :attr:`ScoreResult.tokens` (``top``).
+
+        Returns:
+            A :class:`ScoreResult` (``tokens`` in text order, plain floats).
+
+        Raises:
+            ValueError: ``top_logprobs`` out of range.
+            EngineError: kind ``cancelled`` (Stop), ``no_model``, ``invalid_request`` (text
+                too short, stride out of range), ``crashed`` or ``internal``.
+        """
+        from app.engines.base import MAX_TOP_LOGPROBS
+
+        if isinstance(top_logprobs, bool) or not 0 <= top_logprobs <= MAX_TOP_LOGPROBS:
+            raise ValueError(f"top_logprobs must be 0 (off) to {MAX_TOP_LOGPROBS}")
+        while not self._lock.acquire(timeout=0.1):
+            if cancel.is_cancelled():
+                raise EngineError("cancelled", "Scoring was cancelled.")
+        try:
+            return self._score_locked(text, cancel, on_progress, stride, top_logprobs)
+        finally:
+            self._lock.release()
+
+    def _score_locked(
+        self,
+        text: str,
+        cancel: CancelToken,
+        on_progress: Callable[[int, int], None] | None,
+        stride: int | None,
+        top_logprobs: int,
+    ) -> ScoreResult:
+        self._ensure_host()
+        if self._model is None:
+            raise EngineError("no_model", "No model is loaded. Choose a model first.")
+        self._cancel.clear()
+        forwarding = [True]
+
+        def forward_cancel() -> None:
+            if forwarding[0]:
+                self._cancel.set()
+
+        cancel.on_cancel(forward_cancel)
+        self._set_state("generating")
+        finished = False
+        cancelled_at: float | None = None
+        try:
+            conn = self._send("score", {"text": text, "stride": stride, "top_logprobs": top_logprobs})
+            while True:
+                if not conn.poll(0.1):
+                    if not cancel.is_cancelled():
+                        continue
+                    cancelled_at = cancelled_at or time.monotonic()
+                    if time.monotonic() - cancelled_at < STOP_GRACE_SECONDS:
+                        continue
+                    finished = True  # the host ignores Stop: kill it; it restarts on the next request
+                    self._kill_host()
+                    self._crashed()
+                    raise EngineError("cancelled", "Scoring was cancelled.")
+                kind, payload = self._recv_or_crash()
+                if kind == "progress":
+                    if on_progress is not None:
+                        on_progress(int(payload[0]), int(payload[1]))
+                    continue
+                finished = True
+                self._set_state("ready")
+                if kind == "scored":
+                    return ScoreResult(
+                        tokens=_logprobs(payload["tokens"]),
+                        perplexity=float(payload["perplexity"]),
+                        n_tokens=int(payload["n_tokens"]),
+                        seconds=float(payload["seconds"]),
+                    )
+                raise EngineError(payload["kind"], payload["message"], payload.get("detail", ""))
+        except EngineError:
+            finished = True
+            raise
+        finally:
+            forwarding[0] = False
+            if not finished:  # on_progress raised: let the host finish, keep the pipe in step
+                self._drain_abandoned()
+
     def _drain_abandoned(self) -> None:
-        """The consumer left mid-stream: cancel and read up to the host's final event."""
+        """The consumer left mid-stream (or a progress listener raised): cancel and read up
+        to the host's final event."""
         self._cancel.set()
         try:
             while True:
                 kind, _payload = self._recv_or_crash()
-                if kind in ("done", "error"):
+                if kind in ("done", "error", "scored"):
                     break
         except EngineError:
             return
@@ -488,6 +619,14 @@ class LocalEngine:
                 return fh.read().decode("utf-8", errors="replace")
         except OSError:
             return ""
+
+
+def _logprobs(entries: Any) -> tuple[TokenLogprob, ...]:
+    """TokenLogprobs from the host's plain tuples (text, logprob, ((text, logprob), ...))."""
+    return tuple(
+        TokenLogprob(token, float(value), tuple((alt, float(v)) for alt, v in top))
+        for token, value, top in entries
+    )
 
 
 def _load_message(payload: dict[str, Any], path: str) -> str:

@@ -6,22 +6,36 @@ llama.cpp (abort, segfault, out of memory) cannot take the window down with it.
 Wire protocol over a ``multiprocessing.Connection`` (pickled tuples):
 
 parent -> host: ``(op, args)`` with op in ``load``, ``generate``, ``tokenize``,
-``unload``, ``shutdown``.
+``score``, ``unload``, ``shutdown``.
 
 host -> parent: ``("loaded", ModelInfo-dict)``, ``("token", text)``,
-``("done", {"reason", "usage", "seed", "text"})``, ``("tokens", n)``,
-``("unloaded", None)``, ``("error", {"kind", "message", "detail"})``.
+``("token_logprobs", (text, [(token_text, logprob, ((alt_text, logprob), ...)), ...]))``
+(instead of ``token`` when the request asked for log-probabilities; plain floats),
+``("done", {"reason", "usage", "seed", "text", "evaluated_tokens", ...})``,
+``("tokens", n)``, ``("progress", (done, total))`` and ``("scored", {"tokens", "perplexity",
+"n_tokens", "seconds"})`` for ``score``, ``("unloaded", None)``,
+``("error", {"kind", "message", "detail"})``.
 
 Cancellation: a shared ``multiprocessing.Event``. It is checked before each generated
 token, and during prompt processing through llama.cpp's abort callback
 (``llama_set_abort_callback``), so Stop works while a long prompt is read. The abort
 callback is only installed until the first token, so decoding runs at full speed.
+Scoring checks the event between batches and keeps the abort callback armed throughout.
+
+Log-probabilities while generating (``top_logprobs`` > 0) come from a llama-cpp-python
+``LogitsProcessor`` that sees the full logits of each step (``logits_all`` stays False):
+log-softmax in float64, ``np.argpartition`` for the top k. The processor runs first in
+llama.cpp's sampler chain, so the figures are the model's raw distribution: temperature 1,
+no repeat/frequency/presence penalties, no top-k/top-p/min-p truncation and no grammar,
+whatever the request's sampling parameters; a sampled token may therefore have a low
+logprob and need not be among ``top``.
 """
 
 from __future__ import annotations
 
 import collections
 import ctypes
+import math
 import os
 import sys
 import time
@@ -31,6 +45,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event
 from typing import Any
 
+from app.core.perplexity import perplexity, scoring_windows
 from app.core.templates import choose_template, markers_for
 from app.core.types import AUTO_N_CTX_CAP
 
@@ -44,6 +59,14 @@ _DAMAGED_MARKERS = (
 _NOT_GGUF_MARKERS = ("invalid magic", "bad magic", "not a gguf")
 # ggml_log_level (ggml.h): NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5
 _GGML_LOG_WARN, _GGML_LOG_ERROR, _GGML_LOG_CONT = 3, 4, 5
+#: Grammars kept parsed-and-checked, by text (a Poetry form's grammar is reused per poem).
+_GRAMMAR_CACHE_SIZE = 32
+#: The most logits one scoring batch may ask llama.cpp for (bytes, float32): the context's
+#: output buffer grows to this once and stays (SmolLM2: 170 rows of 49,152; Gemma 3: 32 rows
+#: of 262,144).
+_SCORE_LOGITS_BYTES = 32 * 1024 * 1024
+#: float64 elements per block when log-softmaxing the rows of a scoring batch (16 MiB).
+_SCORE_BLOCK_ELEMENTS = 2 * 1024 * 1024
 
 
 def round_n_ctx(n_ctx: int) -> int:
@@ -68,6 +91,9 @@ class _Host:
         self.template = ""  # the chat template in force (Jinja)
         self.template_source = ""
         self.log_tail: collections.deque[str] = collections.deque(maxlen=80)
+        self.grammars: collections.OrderedDict[str, Any] = collections.OrderedDict()
+        #: sizes of the token lists ``Llama.eval`` was given since the request began
+        self.evals: list[int] = []
 
         keep = [False]  # whether a continuation line (level 5) belongs to a kept message
 
@@ -182,6 +208,8 @@ class _Host:
             )
             return
         seconds = time.perf_counter() - started
+        _count_evals(llm, self.evals)
+        self.grammars.clear()
         old, self.llm, self.path = self.llm, llm, path
         if old is not None:
             old.close()
@@ -292,8 +320,50 @@ class _Host:
             tokens = self.llm.tokenize(args["text"].encode("utf-8"), add_bos=True)
         self.send("tokens", len(tokens))
 
+    def _grammar(self, text: str) -> Any:
+        """A checked ``LlamaGrammar`` for GBNF ``text`` (cached), or raise ValueError with
+        llama.cpp's parse error in plain words.
+
+        ``LlamaGrammar.from_string`` does not parse, and llama-cpp-python would hand a NULL
+        sampler to llama.cpp for a bad grammar, so it is parsed here once first.
+        """
+        cached = self.grammars.get(text)
+        if cached is not None:
+            self.grammars.move_to_end(text)
+            return cached
+        from llama_cpp import LlamaGrammar
+
+        llama_cpp = self.llama_cpp
+        vocab = self.llm._model.vocab
+        # llama.cpp prints parse errors with fprintf(stderr) and other checks (left
+        # recursion) to its log: catch both for the message
+        self.log_tail.clear()
+        sampler, said = _stderr_of(
+            lambda: llama_cpp.llama_sampler_init_grammar(vocab, text.encode("utf-8"), b"root")
+        )
+        if said:
+            self.log.write(said)
+        if not sampler:
+            said += "".join(self.log_tail)
+            lines = [line for line in said.splitlines() if "error parsing grammar:" in line]
+            if lines:
+                reason = lines[0].split("error parsing grammar:", 1)[1].strip()
+            elif "left recursion" in said:
+                reason = "a rule refers to itself first (left recursion)"
+            else:
+                reason = "llama.cpp could not parse it"
+            raise ValueError(f"The grammar is not valid GBNF: {reason}.", said)
+        llama_cpp.llama_sampler_free(sampler)
+        grammar = LlamaGrammar.from_string(text, verbose=False)
+        self.grammars[text] = grammar
+        if len(self.grammars) > _GRAMMAR_CACHE_SIZE:
+            self.grammars.popitem(last=False)
+        return grammar
+
     def generate(self, args: dict[str, Any]) -> None:
-        from app.engines.local.textstream import TextAssembler
+        from llama_cpp import LogitsProcessorList
+
+        from app.engines.local.textstream import LogprobAligner, TextAssembler, TokenTexts
 
         llm = self.llm
         if llm is None:
@@ -305,6 +375,13 @@ class _Host:
         n_ctx = llm.n_ctx()
         notices: list[str] = []
         trimmed = 0
+        grammar = None
+        if args.get("grammar"):
+            try:
+                grammar = self._grammar(args["grammar"])
+            except ValueError as exc:
+                self.error("invalid_request", str(exc.args[0]), str(exc.args[-1])[-2000:])
+                return
         if args.get("messages"):
             try:
                 fitted = self._fit_chat(list(args["messages"]), n_ctx, int(params["max_tokens"]))
@@ -339,9 +416,15 @@ class _Host:
             stops += markers_for(self.template_source)  # a built-in format on a foreign vocabulary
         assembler = TextAssembler(stops)
         piece = _piece_reader(llama_cpp, vocab)
+        top_k = int(args.get("top_logprobs") or 0)
+        recorder = _LogprobRecorder(top_k) if top_k else None
+        texts = TokenTexts()
+        aligner = LogprobAligner()
         reason = "length"
         n_generated = 0
         first_token_at: float | None = None
+        evaluated: int | None = None
+        self.evals.clear()
         self._set_abort(True)
         generator = llm.generate(
             tokens,
@@ -356,11 +439,22 @@ class _Host:
             mirostat_mode=int(params["mirostat_mode"]),
             mirostat_tau=float(params["mirostat_tau"]),
             mirostat_eta=float(params["mirostat_eta"]),
+            logits_processor=LogitsProcessorList([recorder]) if recorder else None,
+            grammar=grammar,
         )
+
+        def send_text(text: str, entries: list[Any]) -> None:
+            if recorder is None:
+                if text:
+                    self.send("token", text)
+            elif text or entries:
+                self.send("token_logprobs", (text, entries))
+
         try:
             for token in generator:
                 if first_token_at is None:
                     first_token_at = time.perf_counter()
+                    evaluated = sum(self.evals)  # the prompt only: generated tokens come later
                     self._set_abort(False)
                 if self.cancel.is_set():
                     reason = "cancelled"
@@ -369,8 +463,15 @@ class _Host:
                     reason = "stop"
                     break
                 n_generated += 1
-                text = assembler.feed(piece(token))
-                if text:
+                data = piece(token)
+                if recorder is not None:
+                    aligner.add(recorder.entry(token, data, texts, piece))
+                text = assembler.feed(data)
+                if text and recorder is not None:
+                    # tokens without text (a character's first bytes) wait for the text
+                    # that completes them, so no Token event is empty before the last one
+                    send_text(*aligner.take(text))
+                elif text:
                     self.send("token", text)
                 if assembler.stopped:
                     reason = "stop"
@@ -388,10 +489,16 @@ class _Host:
             generator.close()
             self._set_abort(False)
         tail = assembler.finish()
-        if tail:
+        if recorder is not None:
+            send_text(*aligner.finish(tail))
+        elif tail:
             self.send("token", tail)
         ended = time.perf_counter()
         first = first_token_at or ended
+        if evaluated is None:  # cancelled or failed before the first token
+            evaluated = sum(self.evals)
+        if self.evals:
+            cached = n_prompt - evaluated
         self.send(
             "done",
             {
@@ -400,6 +507,7 @@ class _Host:
                 "notices": notices,
                 "trimmed_messages": trimmed,
                 "text": assembler.text,
+                "evaluated_tokens": evaluated,
                 "usage": {
                     "prompt_tokens": n_prompt,
                     "completion_tokens": n_generated,
@@ -409,6 +517,157 @@ class _Host:
                 },
             },
         )
+
+    def score(self, args: dict[str, Any]) -> None:
+        """Score ``args["text"]``: the log-probability of each token given those before it.
+
+        Tokenizes with a BOS token where the model's vocabulary asks for one, plans windows
+        with :func:`app.core.perplexity.scoring_windows` (``args["stride"]``, default
+        n_ctx // 2), and decodes each window from position 0 in a cleared context: the
+        context part in batches of n_batch without logits, the scored part in batches of at
+        most :data:`_SCORE_LOGITS_BYTES` / (4 n_vocab) tokens with logits for every position,
+        read as one (k, n_vocab) float32 array (``llama_get_logits``); log-softmax in float64
+        blocks of :data:`_SCORE_BLOCK_ELEMENTS`. The results equal, bit for bit, a plain
+        ``Llama(logits_all=True).eval(window)``; they differ slightly from the logprobs of the
+        same tokens while generating (one token per decode: llama.cpp uses other kernels,
+        up to ~0.5 in a logit on SmolLM2 Q4_1). Sends
+        ``("progress", (scored, total))`` after each batch and ``("scored", ...)`` at the end,
+        or ``("error", {"kind": "cancelled"})`` when Stop was pressed (checked between
+        batches; llama.cpp's abort callback stops a batch in progress).
+
+        The chat's KV cache: scoring needs the context's memory, so the state of sequence 0
+        (the previous request's prompt and reply) is copied out first (``llama_state_seq_
+        get_data``: about 23 KB per cached token for SmolLM2-135M in f16) and put back
+        afterwards, also after Stop or an error. The next request therefore reuses its prefix
+        as if nothing had happened; only the last logits are stale, so llama-cpp-python is
+        told to evaluate the last prompt token again (``_requires_eval``). Should putting the
+        state back fail, the cache is emptied and the next request reads its whole prompt.
+        """
+        import numpy as np
+
+        llm = self.llm
+        if llm is None:
+            self.error("no_model", "No model is loaded. Choose a model first.")
+            return
+        llama_cpp = self.llama_cpp
+        started = time.perf_counter()
+        vocab = llm._model.vocab
+        add_bos = bool(llama_cpp.llama_vocab_get_add_bos(vocab))
+        tokens = llm.tokenize(args["text"].encode("utf-8"), add_bos=add_bos, special=False)
+        n_ctx = llm.n_ctx()
+        try:
+            windows = scoring_windows(len(tokens), n_ctx, args.get("stride"), bos=add_bos)
+        except ValueError as exc:
+            self.error("invalid_request", str(exc))
+            return
+        if not windows:
+            self.error("invalid_request", "The text is too short to score: it needs at least two tokens.")
+            return
+        total = len(tokens) - 1
+        top_k = int(args.get("top_logprobs") or 0)
+        n_vocab = llm.n_vocab()
+        rows_max = max(1, min(llm.n_batch, _SCORE_LOGITS_BYTES // (4 * n_vocab)))
+        block_rows = max(1, _SCORE_BLOCK_ELEMENTS // n_vocab)
+        bos_token = llm.token_bos()
+        logprobs = np.empty(total, dtype=np.float64)
+        tops: list[tuple[tuple[int, float], ...]] = []
+        saved = self._save_chat_state()
+        done = 0
+        self._set_abort(True)
+        try:
+            for window in windows:
+                sequence = ([bos_token] if window.bos else []) + tokens[window.start : window.end]
+                shift = window.start - (1 if window.bos else 0)  # window position = index - shift
+                first_out = window.score_from - 1 - shift  # position whose logits score score_from
+                # Every token of the window is decoded, the last one too although its logits
+                # predict nothing here: llama.cpp's results for the last positions depend (in
+                # the last bits, and on Gemma 3 by up to 0.1 in a logprob) on how many cells the
+                # context holds, so the window is evaluated exactly as a plain ``eval`` would.
+                n = len(sequence)
+                llm._ctx.kv_cache_clear()
+                position = 0
+                while position < n:
+                    if self.cancel.is_set():
+                        raise _Cancelled
+                    scoring = position >= first_out
+                    size = min(rows_max if scoring else min(llm.n_batch, first_out - position), n - position)
+                    llm._batch.set_batch(sequence[position : position + size], position, scoring)
+                    llm._ctx.decode(llm._batch)
+                    used = min(size, n - 1 - position) if scoring else 0  # rows that predict a token
+                    if used > 0:
+                        logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(size, n_vocab))
+                        targets = np.asarray(sequence[position + 1 : position + 1 + used])
+                        for b in range(0, used, block_rows):
+                            block = logits[b : min(b + block_rows, used)].astype(np.float64)
+                            peak = block.max(axis=1)
+                            lse = peak + np.log(np.exp(block - peak[:, None]).sum(axis=1))
+                            rows = np.arange(block.shape[0])
+                            chosen = block[rows, targets[b : b + block.shape[0]]] - lse
+                            logprobs[done : done + len(chosen)] = chosen
+                            done += len(chosen)
+                            if top_k:
+                                tops.extend(
+                                    _top(row, top_k, value) for row, value in zip(block, lse, strict=True)
+                                )
+                        self.send("progress", (done, total))
+                    position += size
+        except _Cancelled:
+            self.error("cancelled", "Scoring was cancelled.")
+            return
+        except RuntimeError as exc:
+            if not self.cancel.is_set():
+                raise
+            del exc
+            self.error("cancelled", "Scoring was cancelled.")
+            return
+        finally:
+            self._set_abort(False)
+            self._restore_chat_state(saved)
+        from app.engines.local.textstream import TokenTexts
+
+        values = [float(v) for v in logprobs]
+        piece = _piece_reader(llama_cpp, vocab)
+        texts = TokenTexts()
+        texts.feed(piece(tokens[0]))
+        entries = []
+        for i, value in enumerate(values):
+            top = tuple((texts.peek(piece(t)), v) for t, v in tops[i]) if top_k else ()
+            entries.append((texts.feed(piece(tokens[i + 1])), value, top))
+        self.send(
+            "scored",
+            {
+                "tokens": entries,
+                "perplexity": perplexity(values),
+                "n_tokens": total,
+                "seconds": time.perf_counter() - started,
+            },
+        )
+
+    def _save_chat_state(self) -> Any:
+        """Copy the KV state of sequence 0 (the chat's cached prefix), or None if empty."""
+        llm, llama_cpp = self.llm, self.llama_cpp
+        if llm.n_tokens == 0:
+            return None
+        ctx = llm._ctx.ctx
+        size = llama_cpp.llama_state_seq_get_size(ctx, 0)
+        buffer = (ctypes.c_uint8 * size)()
+        if llama_cpp.llama_state_seq_get_data(ctx, buffer, size, 0) != size:
+            return None
+        return buffer
+
+    def _restore_chat_state(self, saved: Any) -> None:
+        """Put back what :meth:`_save_chat_state` copied (see :meth:`score`)."""
+        llm, llama_cpp = self.llm, self.llama_cpp
+        llm._ctx.kv_cache_clear()
+        restored = saved is not None and llama_cpp.llama_state_seq_set_data(
+            llm._ctx.ctx, saved, len(saved), 0
+        )
+        if not restored:
+            if llm.n_tokens:
+                self.log.write("the chat's KV cache could not be put back after scoring; emptied\n")
+            llm._ctx.kv_cache_clear()
+            llm.n_tokens = 0
+        llm._requires_eval = True  # the logits are the scoring's, not the chat's
 
 
 def _common_prefix(a: list[int], b: list[int]) -> int:
@@ -421,6 +680,82 @@ def _common_prefix(a: list[int], b: list[int]) -> int:
     return min(n, len(b) - 1)  # the last prompt token is always evaluated again
 
 
+def _stderr_of(call: Callable[[], Any]) -> tuple[Any, str]:
+    """Run ``call`` with file descriptor 2 sent to a temporary file; return (result, what
+    was written there). Native code that prints with ``fprintf(stderr)`` is caught too."""
+    import tempfile
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            result = call()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        capture.seek(0)
+        return result, capture.read().decode("utf-8", errors="replace")
+
+
+class _Cancelled(Exception):
+    """Stop was pressed during scoring."""
+
+
+def _top(logits: Any, k: int, lse: float) -> tuple[tuple[int, float], ...]:
+    """The ``k`` most likely token ids of a float64 logits row and their logprobs, best first."""
+    import numpy as np
+
+    k = min(k, logits.shape[0])
+    ids = np.argpartition(-logits, k - 1)[:k]
+    ids = ids[np.argsort(-logits[ids], kind="stable")]
+    return tuple((int(i), float(logits[i] - lse)) for i in ids)
+
+
+class _LogprobRecorder:
+    """A llama-cpp-python ``LogitsProcessor`` that keeps each step's log-softmax.
+
+    Called by llama.cpp's sampler chain before any other sampler (penalties, grammar,
+    temperature, truncation) with the full logits as float32, indexed by token id; it
+    returns them unchanged. The log-sum-exp is taken in float64 over the whole vocabulary.
+    :meth:`entry` then reports the sampled token against that raw distribution.
+    """
+
+    def __init__(self, top_k: int) -> None:
+        self.top_k = top_k
+        self.logits: Any = None
+        self.lse = 0.0
+
+    def __call__(self, _input_ids: Any, scores: Any) -> Any:
+        import numpy as np
+
+        logits = np.asarray(scores, dtype=np.float64)  # a copy: ``scores`` is a strided view
+        peak = float(logits.max())
+        self.lse = peak + math.log(float(np.exp(logits - peak).sum()))
+        self.logits = logits
+        return scores
+
+    def entry(
+        self, token: int, data: bytes, texts: Any, piece: Callable[[int], bytes]
+    ) -> tuple[str, float, tuple[tuple[str, float], ...]]:
+        """(text, logprob, top) of the sampled ``token`` (bytes ``data``); the texts of the
+        alternatives are what each would read as in this place (:meth:`TokenTexts.peek`)."""
+        top = tuple((texts.peek(piece(i)), v) for i, v in _top(self.logits, self.top_k, self.lse))
+        return texts.feed(data), float(self.logits[token] - self.lse), top
+
+
+def _count_evals(llm: Any, sizes: list[int]) -> None:
+    """Make ``llm.eval`` record the size of each token list it is given in ``sizes``, so a
+    request can report how many prompt tokens were really evaluated (prefix reuse)."""
+    evaluate = llm.eval
+
+    def counted(tokens: Any) -> None:
+        sizes.append(len(tokens))
+        evaluate(tokens)
+
+    llm.eval = counted
+
+
 def _done_payload(reason: str, seed: int) -> dict[str, Any]:
     """A ``done`` event for a request that ended before generating anything."""
     return {
@@ -429,6 +764,7 @@ def _done_payload(reason: str, seed: int) -> dict[str, Any]:
         "notices": [],
         "trimmed_messages": 0,
         "text": "",
+        "evaluated_tokens": 0,
         "usage": {
             "prompt_tokens": 0,
             "completion_tokens": 0,
@@ -496,6 +832,7 @@ def host_main(conn: Connection, cancel: Event, log_path: str) -> None:
         "load": host.load,
         "generate": host.generate,
         "tokenize": host.tokenize,
+        "score": host.score,
         "unload": lambda _args: host.unload(),
         "system_info": lambda _args: host.send("system_info", host.system_info()),
     }

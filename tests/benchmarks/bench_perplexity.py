@@ -1,0 +1,242 @@
+"""Perplexity throughput: ``LocalEngine.score`` (engine host) against a raw llama-cpp-python loop.
+
+Both sides load the same GGUF with the same ``n_ctx`` and ``n_threads`` and score the same
+deterministic English text (about ``--tokens`` tokens, longer than ``n_ctx``) in the same
+windows (``app.core.perplexity.scoring_windows``: stride n_ctx // 2, each token scored once):
+
+- Penwright: ``LocalEngine.score(text, CancelToken())`` timed in this (the "window")
+  process as a caller sees it, tokenization and the pipe included. The host decodes the
+  unscored first half of each window without logits and the scored half in batches with
+  logits for every position (``logits_all`` off), log-softmax in float64 blocks.
+- Baseline: the plain llama-cpp-python way, in this process: ``Llama(logits_all=True)``,
+  ``reset()`` + ``eval(window)`` per window, then a float64 log-softmax of the rows of
+  ``Llama.scores`` that score a token.
+
+Figures (best of ``--repeats`` runs per side, or ``--stat median``, after one warm-up each,
+sides alternating): scored tokens per second (wall time, and the host's own clock), the
+perplexity both sides found (they must agree to 1e-4 relative), and peak RSS: the engine
+host process against this process, which holds the baseline's model and its
+n_ctx x n_vocab float32 ``scores`` array.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks._common import (
+    MIB,
+    OUT_DIR,
+    Figure,
+    OtherLoad,
+    PeakRss,
+    Report,
+    add_load_note,
+    alternate,
+    bench_arguments,
+    default_model,
+    default_threads,
+    environment,
+    log,
+    pick,
+    summary,
+    temporary_home,
+)
+
+N_CTX = 512
+_NAMES = ("Mara", "Tobias", "Elin", "the captain", "old Petra", "the miller's son")
+_PLACES = ("the harbour", "the mill", "the chapel", "the market square", "the cliff path")
+_DEEDS = (
+    "carried a lantern to",
+    "whispered a secret near",
+    "waited in the rain outside",
+    "painted the door of",
+)
+
+
+def story(n_tokens_approx: int, seed: int = 11) -> str:
+    """Deterministic English prose, about 20 tokens (SmolLM2) a sentence."""
+    rng = random.Random(seed)
+    sentences = [
+        f"{rng.choice(_NAMES).capitalize()} {rng.choice(_DEEDS)} {rng.choice(_PLACES)} on day {i + 1}, "
+        f"and the {rng.choice(['wind', 'tide', 'fog', 'snow'])} remembered it."
+        for i in range(max(1, n_tokens_approx // 20))
+    ]
+    return " ".join(sentences)
+
+
+def _raw_score(llm: Any, text: str) -> dict[str, Any]:
+    """Score ``text`` the plain way: one ``eval`` per window, logits from ``Llama.scores``."""
+    import llama_cpp
+    import numpy as np
+
+    from app.core.perplexity import perplexity, scoring_windows
+
+    started = time.perf_counter()
+    bos = bool(llama_cpp.llama_vocab_get_add_bos(llm._model.vocab))
+    tokens = llm.tokenize(text.encode("utf-8"), add_bos=bos, special=False)
+    values: list[float] = []
+    for window in scoring_windows(len(tokens), llm.n_ctx(), bos=bos):
+        sequence = ([llm.token_bos()] if window.bos else []) + tokens[window.start : window.end]
+        shift = window.start - (1 if window.bos else 0)
+        llm.reset()
+        llm.eval(sequence)
+        first = window.score_from - 1 - shift
+        rows = np.asarray(llm.scores[first : len(sequence) - 1], dtype=np.float64)
+        peak = rows.max(axis=1, keepdims=True)
+        lse = peak[:, 0] + np.log(np.exp(rows - peak).sum(axis=1))
+        targets = np.asarray(sequence[first + 1 :])
+        values.extend((rows[np.arange(len(targets)), targets] - lse).tolist())
+    seconds = time.perf_counter() - started
+    return {"n_tokens": len(values), "seconds": seconds, "perplexity": perplexity(values)}
+
+
+def _engine_score(engine: Any, text: str) -> dict[str, Any]:
+    from app.engines.base import CancelToken
+
+    started = time.perf_counter()
+    result = engine.score(text, CancelToken())
+    seconds = time.perf_counter() - started
+    return {
+        "n_tokens": result.n_tokens,
+        "seconds": seconds,
+        "host_seconds": result.seconds,
+        "perplexity": result.perplexity,
+    }
+
+
+def _rate(run: dict[str, Any], key: str = "seconds") -> float:
+    return run["n_tokens"] / run[key] if run[key] > 0 else 0.0
+
+
+def run(model: Path, repeats: int, threads: int, n_tokens: int, stat: str = "best") -> Report:
+    from llama_cpp import Llama
+
+    from app.engines.local import LoadOptions, LocalEngine
+
+    text = story(n_tokens)
+    report = Report(
+        name="perplexity",
+        description="scored tok/s: LocalEngine.score (host, batched logits) vs Llama(logits_all=True) eval",
+        settings={
+            "n_ctx": N_CTX,
+            "stride": N_CTX // 2,
+            "n_threads": threads,
+            "text_tokens_approx": n_tokens,
+            "repeats": repeats,
+            "statistic": stat,
+        },
+        environment=environment(model),
+    )
+    other_load = OtherLoad()
+    engine_runs: list[dict[str, Any]] = []
+    raw_runs: list[dict[str, Any]] = []
+    with temporary_home() as home:
+        log(f"perplexity: loading {model.name} in the engine host and in-process ({threads} threads)")
+        engine = LocalEngine(home / "logs")
+        try:
+            engine.load(model, LoadOptions(n_ctx=N_CTX, n_threads=threads))
+            host_pid = engine.host_pid
+            assert host_pid is not None
+            with PeakRss(host_pid) as host_rss, PeakRss(os.getpid()) as self_rss:
+                llm = Llama(
+                    model_path=str(model), n_ctx=N_CTX, n_threads=threads, logits_all=True, verbose=False
+                )
+                warm = story(N_CTX, seed=3)  # one window and a half
+                _engine_score(engine, warm)
+                _raw_score(llm, warm)
+
+                def engine_side(i: int) -> None:
+                    engine_runs.append(_engine_score(engine, text))
+                    log(f"perplexity: engine run {i + 1}/{repeats}: {_rate(engine_runs[-1]):.1f} tok/s")
+
+                def raw_side(i: int) -> None:
+                    raw_runs.append(_raw_score(llm, text))
+                    log(f"perplexity: raw run    {i + 1}/{repeats}: {_rate(raw_runs[-1]):.1f} tok/s")
+
+                alternate(repeats, engine_side, raw_side)
+                llm.close()
+        finally:
+            engine.close()
+
+    engine_rates = [_rate(r) for r in engine_runs]
+    host_rates = [_rate(r, "host_seconds") for r in engine_runs]
+    raw_rates = [_rate(r) for r in raw_runs]
+    report.add(
+        Figure(
+            "scoring speed",
+            "tok/s",
+            pick(engine_rates, "higher", stat),
+            pick(raw_rates, "higher", stat),
+            "Penwright engine",
+            "raw llama-cpp",
+            "higher",
+        ),
+        Figure(
+            "scoring speed, host's own clock",
+            "tok/s",
+            pick(host_rates, "higher", stat),
+            pick(raw_rates, "higher", stat),
+            "engine host",
+            "raw llama-cpp",
+            "higher",
+        ),
+        Figure(
+            "perplexity found",
+            "ppl",
+            engine_runs[0]["perplexity"],
+            raw_runs[0]["perplexity"],
+            "Penwright engine",
+            "raw llama-cpp",
+            "lower",
+        ),
+        Figure(
+            "peak RSS",
+            "MiB",
+            host_rss.peak() / MIB,
+            self_rss.peak() / MIB,
+            "engine host process",
+            "benchmark process, raw model (logits_all)",
+        ),
+    )
+    same = all(
+        math.isclose(e["perplexity"], r["perplexity"], rel_tol=1e-4) and e["n_tokens"] == r["n_tokens"]
+        for e, r in zip(engine_runs, raw_runs, strict=True)
+    )
+    report.samples |= {
+        "summary": {
+            "engine_tok_s": summary(engine_rates, "higher"),
+            "engine_host_tok_s": summary(host_rates, "higher"),
+            "raw_tok_s": summary(raw_rates, "higher"),
+        },
+        "engine": engine_runs,
+        "raw": raw_runs,
+        "scored_tokens": engine_runs[0]["n_tokens"] if engine_runs else None,
+        "same_perplexity": same,
+    }
+    if not same:
+        report.notes.append("engine and raw perplexities differ: the two sides did not do the same work")
+    add_load_note(report, other_load)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = bench_arguments(__doc__.splitlines()[0] if __doc__ else "perplexity benchmark")
+    parser.add_argument(
+        "--tokens", type=int, default=1500, help="about how many tokens the scored text has (default 1500)"
+    )
+    args = parser.parse_args(argv)
+    report = run(
+        args.model or default_model(), args.repeats, args.threads or default_threads(), args.tokens, args.stat
+    )
+    report.write(args.out or OUT_DIR / "perplexity.json")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
