@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.core.types import MAX_SEED, GenerationParams, Pane
+from app.core.types import MAX_BEAM_WIDTH, MAX_SEED, GenerationParams, Pane
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ PARAM_SPECS: tuple[ParamSpec, ...] = (
     ParamSpec("mirostat_eta", 0.01, 1.0, 0.01),
     ParamSpec("max_tokens", 1, 32768, 16, 0),
     ParamSpec("seed", -1, MAX_SEED, 1, 0),
+    ParamSpec("beam_width", 0, MAX_BEAM_WIDTH, 1, 0),
+    ParamSpec("length_penalty", 0.0, 2.0, 0.1),
 )
 
 DEFAULT_PRESETS: dict[Pane, GenerationParams] = {

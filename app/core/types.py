@@ -66,6 +66,10 @@ def check_load_values(
 MAX_SEED = 2**32 - 2
 
 
+#: Most beams one beam search keeps (each needs KV cache cells of its own).
+MAX_BEAM_WIDTH = 16
+
+
 @dataclass(frozen=True)
 class GenerationParams:
     """Sampling parameters, with llama.cpp's names and meanings.
@@ -93,6 +97,12 @@ class GenerationParams:
         seed: RNG seed; -1 lets the app draw one (see :meth:`with_resolved_seed`),
             so the seed actually used can be stored and shown (case C18).
         stop: extra strings that end generation; they are not included in the output.
+        beam_width: 0 = sample token by token (the values above); 1 or more = beam search
+            with this many beams (local engine only): the most likely continuation as a
+            whole, shown when it is complete (no streaming). Beam search uses
+            ``repeat_penalty`` (CTRL rule) and ``max_tokens``, not the sampling values.
+        length_penalty: α of the GNMT length normalisation ((5 + |Y|) / 6) ** α (Wu et al.
+            2016) used to rank finished beams; 0 = rank by total log-probability.
     """
 
     temperature: float = 0.7
@@ -110,6 +120,8 @@ class GenerationParams:
     max_tokens: int = 512
     seed: int = -1
     stop: tuple[str, ...] = ()
+    beam_width: int = 0
+    length_penalty: float = 0.0
 
     def validate(self) -> None:
         """Raise ValueError naming the first out-of-range parameter."""
@@ -128,6 +140,8 @@ class GenerationParams:
             (self.mirostat_eta > 0, "mirostat_eta must be > 0"),
             (self.max_tokens > 0, "max_tokens must be > 0"),
             (-1 <= self.seed <= MAX_SEED, f"seed must be -1 or in [0, {MAX_SEED}]"),
+            (0 <= self.beam_width <= MAX_BEAM_WIDTH, f"beam_width must be in [0, {MAX_BEAM_WIDTH}]"),
+            (0 <= self.length_penalty <= 2, "length_penalty must be in [0, 2]"),
         ]
         for ok, message in checks:
             if not ok:

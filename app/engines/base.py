@@ -157,6 +157,26 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """One finished hypothesis of a beam search.
+
+    Attributes:
+        text: its text (stop strings and end-of-generation tokens removed).
+        sum_logprob: total natural-log probability of its tokens (under the penalised,
+            grammar-masked distribution the search used).
+        mean_logprob: ``sum_logprob`` per token.
+        score: the ranking value, ``sum_logprob / ((5 + n) / 6) ** length_penalty`` (GNMT).
+        reason: 'stop' (ended by itself) or 'length' (reached max_tokens).
+    """
+
+    text: str
+    sum_logprob: float
+    mean_logprob: float
+    score: float
+    reason: str = "stop"
+
+
+@dataclass(frozen=True)
 class Done:
     """Generation ended normally, by length, or by cancel."""
 
@@ -173,6 +193,9 @@ class Done:
     #: KV cache of the previous request (local engine; 0 where unknown, e.g. remote engines).
     #: ``usage.prompt_tokens - evaluated_tokens`` tokens were reused.
     evaluated_tokens: int = 0
+    #: beam search (``params.beam_width`` >= 1): every finished hypothesis, best first;
+    #: ``text`` is the first one's
+    candidates: tuple[Candidate, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,14 @@ PARAM_HELP = {
     "mirostat_tau": QT_TRANSLATE_NOOP("Inspector", "Mirostat's target surprise."),
     "mirostat_eta": QT_TRANSLATE_NOOP("Inspector", "Mirostat's learning rate."),
     "max_tokens": QT_TRANSLATE_NOOP("Inspector", "Most tokens in one reply."),
+    "beam_width": QT_TRANSLATE_NOOP(
+        "Inspector",
+        "0 = sample token by token. 1 or more = beam search with this many beams: the most "
+        "likely text as a whole, shown when complete (local models only).",
+    ),
+    "length_penalty": QT_TRANSLATE_NOOP(
+        "Inspector", "Beam search: α of the GNMT length normalisation; higher favours longer texts."
+    ),
     "seed": QT_TRANSLATE_NOOP(
         "Inspector", "-1 draws a new random seed for every reply (shown after it); a fixed seed repeats it."
     ),

@@ -23,6 +23,7 @@ from typing import Any
 from app.core.types import KV_CACHE_TYPES, GenerationParams, ModelInfo, Usage, check_load_values
 from app.engines.base import (
     CancelToken,
+    Candidate,
     Capabilities,
     Done,
     EngineError,
@@ -139,10 +140,8 @@ class LocalEngine:
             logprobs=True,
             grammar=True,
             perplexity=True,
-            reasons=(
-                ("beam_search", "Beam search is not available in the local engine yet."),
-                ("embeddings", "The local engine does not compute embeddings yet."),
-            ),
+            beam_search=True,
+            reasons=(("embeddings", "The local engine does not compute embeddings yet."),),
         )
 
     @property
@@ -291,6 +290,7 @@ class LocalEngine:
                         notices=tuple(payload["notices"]),
                         trimmed_messages=payload["trimmed_messages"],
                         evaluated_tokens=payload.get("evaluated_tokens", 0),
+                        candidates=tuple(Candidate(**c) for c in payload.get("candidates", ())),
                     )
                 else:
                     yield Failed(payload["kind"], payload["message"], payload["detail"])

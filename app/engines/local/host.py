@@ -406,6 +406,9 @@ class _Host:
             )
             return
         max_tokens = min(int(params["max_tokens"]), n_ctx - n_prompt)
+        if int(params.get("beam_width") or 0) >= 1:
+            self._beam_search(args, tokens, max_tokens, notices, trimmed, started)
+            return
         cached = _common_prefix(llm.input_ids[: llm.n_tokens].tolist(), tokens)
         seed = int(params["seed"])
         llm.set_seed(seed)
@@ -517,6 +520,75 @@ class _Host:
                 },
             },
         )
+
+    def _beam_search(
+        self,
+        args: dict[str, Any],
+        tokens: list[int],
+        max_tokens: int,
+        notices: list[str],
+        trimmed: int,
+        started: float,
+    ) -> None:
+        """Beam search (``params.beam_width`` >= 1) in a context of its own
+        (:mod:`app.engines.local.beam`); the chat's KV cache is left as it was. The best
+        hypothesis is sent as one ``token`` event when the search ends, every hypothesis in
+        the ``done`` event's ``candidates``. Stop ends the search within one step and keeps
+        the best hypothesis so far."""
+        from app.engines.local.beam import beam_search
+
+        params: dict[str, Any] = args["params"]
+        seed = int(params["seed"])
+        stops = list(params.get("stop") or ())
+        if args.get("messages"):
+            stops += markers_for(self.template_source)
+        try:
+            beams = beam_search(
+                self.llm,
+                tokens,
+                beam_width=int(params["beam_width"]),
+                max_tokens=max_tokens,
+                length_alpha=float(params.get("length_penalty") or 0.0),
+                repetition_penalty=float(params["repeat_penalty"]),
+                grammar=args.get("grammar") or None,
+                should_stop=self.cancel.is_set,
+            )
+        except ValueError as exc:
+            self.error("invalid_request", f"Beam search cannot run: {exc}")
+            return
+        candidates = []
+        for beam in beams:
+            text = _cut_at_stops(beam.text.rstrip("\ufffd"), stops)  # no half character (C01)
+            n = max(1, beam.length)
+            candidates.append(
+                {
+                    "text": text,
+                    "sum_logprob": float(beam.sum_logprob),
+                    "mean_logprob": float(beam.sum_logprob) / n,
+                    "score": float(beam.score),
+                    "reason": "length" if beam.reason == "length" else "stop",
+                }
+            )
+        best = candidates[0]["text"] if candidates else ""
+        if best:
+            self.send("token", best)
+        ended = time.perf_counter()
+        finished = str(candidates[0]["reason"]) if candidates else "stop"
+        reason = "cancelled" if self.cancel.is_set() else finished
+        done = _done_payload(reason, seed)
+        done.update(
+            notices=notices,
+            trimmed_messages=trimmed,
+            text=best,
+            evaluated_tokens=len(tokens),
+            candidates=candidates,
+        )
+        done["usage"].update(
+            prompt_tokens=len(tokens),
+            completion_tokens=len(beams[0].tokens) if beams else 0,
+            generation_seconds=ended - started,
+        )
+        self.send("done", done)
 
     def score(self, args: dict[str, Any]) -> None:
         """Score ``args["text"]``: the log-probability of each token given those before it.
@@ -754,6 +826,12 @@ def _count_evals(llm: Any, sizes: list[int]) -> None:
         evaluate(tokens)
 
     llm.eval = counted
+
+
+def _cut_at_stops(text: str, stops: list[str]) -> str:
+    """``text`` up to the first of the ``stops`` strings (which are left out)."""
+    cuts = [text.find(stop) for stop in stops if stop and stop in text]
+    return text[: min(cuts)] if cuts else text
 
 
 def _done_payload(reason: str, seed: int) -> dict[str, Any]:
