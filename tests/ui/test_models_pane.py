@@ -11,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.library.models import DEFAULT_MODEL_ID
-from app.ui.main_window import MainWindow
+from app.ui.main_window import ADD_MODEL, MANAGE_PROVIDERS, PROVIDER, MainWindow
 from tests.helpers.fake_hub import FakeHub
 from tests.ui.conftest import REPLY_TIMEOUT_MS
 
@@ -40,6 +40,13 @@ def test_models_pane_lists_metadata_without_loading(qtbot: QtBot, window: MainWi
         assert "-DGGML_CUDA=on" in models.gpu.text()
 
 
+def picker_models(window: MainWindow) -> list[str]:
+    """The model ids in the status bar's picker (not its separators and actions)."""
+    box = window.model_box
+    data = [box.itemData(i) for i in range(box.count())]
+    return [d for d in data if d and d not in (ADD_MODEL, MANAGE_PROVIDERS) and not d.startswith(PROVIDER)]
+
+
 def test_import_copy_and_in_place_rename_and_remove(
     qtbot: QtBot, window: MainWindow, model_without_template: Path
 ) -> None:
@@ -51,7 +58,7 @@ def test_import_copy_and_in_place_rename_and_remove(
     assert in_place is not None and Path(in_place.path) == model_without_template.resolve()
     models.import_files([str(model_without_template)], copy=True)
     qtbot.waitUntil(lambda: any(e.source == "copy" for e in library.entries()), timeout=60_000)
-    qtbot.waitUntil(lambda: window.model_box.count() == 4, timeout=10_000)  # 3 models + "Add…"
+    qtbot.waitUntil(lambda: len(picker_models(window)) == 3, timeout=10_000)
     copied = [e for e in library.entries() if e.source == "copy"]
     assert len(copied) == 1 and Path(copied[0].path).parent == window.runtime.paths.models_dir
     assert Path(copied[0].path).read_bytes()[:4] == b"GGUF"
