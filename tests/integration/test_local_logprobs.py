@@ -44,8 +44,8 @@ def assert_aligned(events: list[Token], final: Done) -> None:
 
 def test_local_engine_says_what_it_can_do(shared_engine: LocalEngine) -> None:
     caps = shared_engine.capabilities
-    assert caps.raw_completion and caps.logprobs and caps.perplexity and caps.grammar
-    assert not caps.beam_search and caps.reason("beam_search")
+    assert caps.raw_completion and caps.logprobs and caps.perplexity and caps.grammar and caps.beam_search
+    assert not caps.embeddings and caps.reason("embeddings")
 
 
 def test_logprobs_are_the_models_own_and_match_llama_cpp_logits(
