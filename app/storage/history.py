@@ -49,7 +49,7 @@ from typing import Any, Literal
 
 from app.core.types import ChatMessage, GenerationParams, Usage
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Markers around each match in :attr:`SearchHit.snippet` (STX / ETX control characters,
 #: which do not occur in normal text): ``"… the \x02lighthouse\x03 keeper …"``.
@@ -147,8 +147,28 @@ CREATE TABLE document_versions (
 CREATE INDEX document_versions_by_document ON document_versions(conversation_id, created_at);
 """
 
+# Schema 4: Poems (issue 7). A poem is a conversation of pane 'poetry' (the request as the
+# user message, the chosen poem as the assistant message); its form, topic, decoding settings,
+# every candidate with its scores and the chosen text live here (app/storage/poems.py).
+_SCHEMA_V4 = """
+CREATE TABLE poems (
+    conversation_id INTEGER PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+    form_id TEXT NOT NULL,
+    topic TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    decoding TEXT NOT NULL DEFAULT '{}',
+    candidates TEXT NOT NULL DEFAULT '[]',
+    chosen_text TEXT,
+    chosen_score REAL,
+    request_message_id INTEGER,
+    chosen_message_id INTEGER,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL
+);
+"""
+
 #: Numbered migrations: index i upgrades schema i to i+1 (index 0 creates schema 1).
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4)
 
 ROLES = ("system", "user", "assistant")
 STATUSES = ("final", "partial")

@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
 
         self.chat = ChatPane(self.hub, self.store)
         self.story = StoryPane(self.hub, self.store)
-        self.poetry = PoetryPane(self.hub, self.store)
+        self.poetry = PoetryPane(self.hub, self.store, forms_dir=runtime.paths.config_dir / "forms")
         self.qa = QAPane(self.hub, self.store)
         self.history = HistoryPane(self.store)
         self.models = ModelsPane(runtime)

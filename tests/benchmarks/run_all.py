@@ -35,6 +35,7 @@ BENCHMARKS = (
     "history",
     "beam",
     "perplexity",
+    "poetry",
 )
 
 

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from app.core.types import GenerationParams
 from app.engines.base import Done, Failed
 from app.ui.main_window import MainWindow
+from app.ui.poetry_widgets import LineTable
 from tests.helpers.prompts import LONG_PROMPT
 from tests.ui.conftest import REPLY_TIMEOUT_MS
 
@@ -126,16 +127,22 @@ def test_poetry_generates_a_chinese_quatrain_and_stores_it(qtbot: QtBot, window:
     poetry = window.poetry
     poetry.params = GenerationParams(temperature=0.0, max_tokens=48, seed=1)
     poetry.set_form("qiyan_jueju")
-    assert poetry.selected_form().key == "qiyan_jueju"
-    assert [poetry.form_box.itemData(i) for i in range(poetry.form_box.count())] == [
-        "free_verse", "haiku", "limerick", "sonnet", "wuyan_jueju", "qiyan_jueju",
+    assert poetry.selected_form().id == "qiyan_jueju"
+    shipped = [poetry.form_box.itemData(i) for i in range(poetry.form_box.count())]
+    assert shipped[:7] == [
+        "free_verse", "haiku", "tanka", "limerick", "sonnet", "wuyan_jueju", "qiyan_jueju",
     ]  # fmt: skip
+    assert {"wuyan_lushi", "qiyan_lushi", "duilian", "haiku_ja"} <= set(shipped)
+    assert poetry.decoding.mode() == "grammar"  # the default where the form has a grammar
+    poetry.decoding.count_spin.setValue(1)
     poetry.topic.setText("月亮")
     with qtbot.waitSignal(poetry.controller.finished, timeout=REPLY_TIMEOUT_MS) as blocker:
         qtbot.mouseClick(poetry.generate_button, Qt.MouseButton.LeftButton)
     final = blocker.args[0]
     assert isinstance(final, Done) and final.text
-    assert poetry.poem.toPlainText() == final.text
+    assert [c.text for c in poetry.candidates] == [final.text]
+    assert poetry.lines_table.rowCount() == 4
+    assert all(poetry.lines_table.item(i, LineTable.COUNT).text() == "7/7" for i in range(4))
     summary = window.store.get_conversation(poetry.conversation_id or -1)
     assert summary is not None and summary.pane == "poetry" and "月亮" in summary.title
     prompt = window.store.thread(summary.id)[0].content

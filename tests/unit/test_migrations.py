@@ -47,10 +47,10 @@ def test_v1_file_migrates_with_data_intact_and_a_backup_first(tmp_path: Path) ->
     path = _v1_copy(tmp_path)
     before = _rows(path)
     store = HistoryStore(path)
-    assert store.schema_version() == SCHEMA_VERSION == 3 and store.migrated_from == 1
+    assert store.schema_version() == SCHEMA_VERSION == 4 and store.migrated_from == 1
     assert _rows(path) == before  # every message, byte for byte, with its timestamps
     # The backup: next to the file, named with the old version and a time stamp, a sound v1 copy.
-    # one copy before each step (1→2, 2→3); the first is the untouched v1 file
+    # one copy before each step (1→2, 2→3, 3→4); the first is the untouched v1 file
     backup = store.backups[0]
     assert len(store.backups) == SCHEMA_VERSION - 1
     assert backup.parent == tmp_path / "backups"
