@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -337,7 +337,7 @@ class GenerationController(QObject):
         if self.is_running():
             raise RuntimeError("a generation is already running")
         params = request.params.with_resolved_seed()
-        request = GenerationRequest(request.messages, request.prompt, params)
+        request = replace(request, params=params)  # top_logprobs and grammar stay
         self.params = params
         self.text = ""
         self._buffer, self._final = [], None

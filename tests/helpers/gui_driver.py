@@ -7,6 +7,10 @@ Modes:
         the partial reply has been saved, and keep streaming until killed (C14).
     screenshots: fill every pane with real content and save one PNG per pane into
         ``$PENWRIGHT_SCREENSHOTS``; print ``DONE``.
+    story: write a story (autosaved), change it, restore the first version (``RESTORED``),
+        then Continue at length; print ``STREAMING`` once the partial reply and the
+        document with part of the continuation have been saved, and keep writing until
+        killed (C14 for documents).
 """
 
 from __future__ import annotations
@@ -75,6 +79,62 @@ def stream_mode(window: MainWindow) -> Script:
     return script
 
 
+#: The story of :func:`story_mode` (SmolLM2 counts on from it for a long time).
+STORY_TEXT = "Chapter one. 灯塔 🌊\nThe keeper counted the waves all night: 1, 2, 3,"
+STORY_EDIT = " Then the storm came."
+STORY_MEMORY = "Mara keeps the lighthouse."
+
+
+def story_mode(window: MainWindow) -> Script:
+    story = window.story
+    script = Script([])
+
+    def when(ready: Callable[[], bool], then: Callable[[], None]) -> None:
+        if ready():
+            then()
+        else:
+            QTimer.singleShot(100, lambda: when(ready, then))
+
+    def write() -> None:
+        window.show_pane(1)
+        story.aids.memory.setPlainText(STORY_MEMORY)
+        story.editor.insertPlainText(STORY_TEXT)  # saved by the autosave timer, no button
+        when(
+            lambda: (
+                story.conversation_id is not None
+                and window.store.get_draft(story.conversation_id) == STORY_TEXT
+            ),
+            script.next_step,
+        )
+
+    def change_and_restore() -> None:
+        story.editor.moveCursor(story.editor.textCursor().MoveOperation.End)
+        story.editor.insertPlainText(STORY_EDIT)
+        story.save_draft()
+        first = story.documents.versions(story.conversation_id or -1)[-1]
+        assert story.restore_version(first.id) and story.editor.toPlainText() == STORY_TEXT
+        say("RESTORED")
+        script.next_step()
+
+    def write_at_length() -> None:
+        story.editor.moveCursor(story.editor.textCursor().MoveOperation.End)
+        story.params = GenerationParams(temperature=0.0, max_tokens=3000, seed=5, repeat_penalty=1.0)
+        story.continue_story()
+        cid = story.conversation_id or -1
+        when(
+            lambda: (
+                bool(story.controller.text)
+                and story.controller.message_id is not None
+                and len(window.store.get_draft(cid) or "") > len(STORY_TEXT)
+            ),
+            lambda: say("STREAMING"),
+        )
+
+    script.steps += [write, change_and_restore, write_at_length]
+    story.controller.finished.connect(lambda _final: say("FINISHED"))
+    return script
+
+
 def screenshots_mode(window: MainWindow, app: QApplication) -> Script:
     out = Path(os.environ["PENWRIGHT_SCREENSHOTS"])
     out.mkdir(parents=True, exist_ok=True)
@@ -96,6 +156,13 @@ def screenshots_mode(window: MainWindow, app: QApplication) -> Script:
     def story() -> None:
         window.show_pane(1)
         editor = window.story.editor
+        aids = window.story.aids
+        aids.memory.setPlainText("Mara keeps the lighthouse on Skerry Island. She is alone.")
+        aids.note.setPlainText("[Style: quiet, melancholic]")
+        aids.add_entry("letter, sand", "The letter is from her brother, lost at sea in 1952.")
+        aids.add_entry("storm", "Storms come from the north-west.")
+        window.story.title_edit.setText("The Keeper 灯塔")
+        window.story.probabilities_button.setChecked(True)
         editor.setPlainText("The lighthouse keeper found a letter in the sand. 灯塔守护者")
         cursor = editor.textCursor()
         cursor.movePosition(cursor.MoveOperation.End)
@@ -149,10 +216,17 @@ def screenshots_mode(window: MainWindow, app: QApplication) -> Script:
         else:
             QTimer.singleShot(100, wait_for_metadata)
 
+    def story_counted() -> None:  # the token budget beside the story is counted once it is written
+        if window.story.aids.budget["memory"].text() in ("…", "—"):
+            QTimer.singleShot(100, story_counted)
+        else:
+            script.next_step()
+
     script.steps += [
         chat,
         shot("1-chat", 0),
         story,
+        story_counted,
         shot("2-story", 1),
         poetry,
         shot("3-poetry", 2),
@@ -195,7 +269,11 @@ def main() -> int:
     runtime = Runtime.start()
     window = MainWindow(runtime)
     window.show()
-    script = stream_mode(window) if mode == "stream" else screenshots_mode(window, app)
+    modes: dict[str, Callable[[], Script]] = {
+        "stream": lambda: stream_mode(window),
+        "story": lambda: story_mode(window),
+    }
+    script = modes.get(mode, lambda: screenshots_mode(window, app))()
     window.hub.model_loaded.connect(lambda _info: (say("LOADED"), script.next_step()))
     window.start()
     QTimer.singleShot(240_000, app.quit)  # never outlive a broken test

@@ -185,7 +185,8 @@ def test_screenshots_of_every_pane(tmp_path: Path, penwright_home: Path) -> None
             xvfb.terminate()
             xvfb.wait()
     names = sorted(p.name for p in out.glob("*.png"))
-    assert names == ["1-chat.png", "2-story.png", "3-poetry.png", "4-qa.png", "5-history.png", "6-models.png"]
+    panes = ["1-chat.png", "2-story.png", "3-poetry.png", "4-qa.png", "5-history.png", "6-models.png"]
+    assert names[: len(panes)] == panes and "7-providers.png" in names, names
     for name in names:
         image = QImage(str(out / name))
         assert image.width() > 400 and image.height() > 300
@@ -201,3 +202,50 @@ def test_cli_names_a_missing_file_and_a_folder(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "does not exist" in missing.stderr
     folder = penwright("ask", "hi", "--model", str(tmp_path))
     assert folder.returncode == 2 and "is a folder" in folder.stderr and "Errno" not in folder.stderr
+
+
+def test_c14_story_document_and_restored_version_survive_a_kill_mid_generation(penwright_home: Path) -> None:
+    """C14 for documents: a story written (autosaved), changed, restored to its first
+    version, then SIGKILLed while Continue streams: the document, its aids and versions
+    are all there, the partial continuation is kept, and integrity_check is ok."""
+    from app.storage.documents import DocumentStore
+    from tests.helpers.gui_driver import STORY_EDIT, STORY_MEMORY, STORY_TEXT
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    process = _driver("story", env)
+    try:
+        _wait_for_line(process, "RESTORED", timeout=180)
+        _wait_for_line(process, "STREAMING", timeout=180)
+        time.sleep(random.Random(6).uniform(0.0, 1.0))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        _stop(process)
+    store = HistoryStore(Paths.from_env().history_db)
+    try:
+        assert store.integrity_check() == "ok"
+        assert store.recovered == 1  # the continuation that was streaming
+        (conversation,) = store.list_conversations()
+        assert conversation.pane == "story"
+        documents = DocumentStore(store)
+        doc = documents.get(conversation.id)
+        assert doc is not None and doc.memory == STORY_MEMORY
+        # the restored text, plus the part of the continuation autosaved while it streamed
+        assert doc.text.startswith(STORY_TEXT) and len(doc.text) > len(STORY_TEXT)
+        assert STORY_EDIT not in doc.text
+        versions = [
+            (v.reason, documents.version_text(v.id)) for v in reversed(documents.versions(conversation.id))
+        ]
+        assert versions == [
+            ("edit", STORY_TEXT),  # the first autosave
+            ("restore", STORY_TEXT + STORY_EDIT),  # kept when the first version came back
+            ("generation", STORY_TEXT),  # before Continue; none while it streams
+        ]
+        cut = store.thread(conversation.id)[-1]
+        assert cut.role == "assistant" and cut.is_partial and cut.finish_reason == "interrupted"
+        written = doc.text[len(STORY_TEXT) :]
+        assert cut.content.startswith(written) or written.startswith(cut.content)
+        restored = documents.restore(conversation.id, documents.versions(conversation.id)[-1].id)
+        assert restored.text == STORY_TEXT and store.integrity_check() == "ok"
+    finally:
+        store.close()
