@@ -174,7 +174,7 @@ def screenshots_mode(window: MainWindow, app: QApplication) -> Script:
         window.show_pane(2)
         window.poetry.set_form("wuyan_jueju")
         window.poetry.topic.setText("月亮")
-        window.poetry.params = GenerationParams(temperature=0.0, max_tokens=48, seed=1)
+        window.poetry.params = GenerationParams(temperature=0.8, max_tokens=48, seed=1)
         window.poetry.generate()
 
     def qa() -> None:
