@@ -32,6 +32,7 @@ from app.engines.base import (
     GenerationRequest,
     Notice,
     Token,
+    TokenLogprob,
 )
 from app.engines.local import LoadOptions, LocalEngine
 from app.library.gguf import ModelFileError, check_gguf
@@ -301,11 +302,15 @@ class GenerationController(QObject):
 
     Signals:
         text_ready(str): newly generated text, batched (GUI thread).
+        pieces_ready(str, object): the same text with a tuple of its tokens'
+            :class:`TokenLogprob` (empty unless the request asked for ``top_logprobs``);
+            emitted just before ``text_ready``.
         notice(str): something to tell the user while waiting (a provider's retry).
         finished(object): the final :class:`Done` or :class:`Failed` event.
     """
 
     text_ready = Signal(str)
+    pieces_ready = Signal(str, object)
     notice = Signal(str)
     finished = Signal(object)
 
@@ -315,6 +320,7 @@ class GenerationController(QObject):
         self._lock = threading.Lock()
         self._buffer: list[str] = []
         self._notices: list[Notice] = []
+        self._entries: list[TokenLogprob] = []
         self._final: EngineEvent | None = None
         self._cancel: CancelToken | None = None
         self._thread: threading.Thread | None = None
@@ -340,7 +346,7 @@ class GenerationController(QObject):
         request = replace(request, params=params)  # top_logprobs and grammar stay
         self.params = params
         self.text = ""
-        self._buffer, self._final = [], None
+        self._buffer, self._entries, self._final = [], [], None
         self._cancel = CancelToken()
         self._record = record
         self.message_id = None
@@ -358,6 +364,7 @@ class GenerationController(QObject):
                     if isinstance(event, Token):
                         with self._lock:
                             self._buffer.append(event.text)
+                            self._entries.extend(event.logprobs)
                     elif isinstance(event, Notice):
                         with self._lock:
                             self._notices.append(event)
@@ -392,12 +399,14 @@ class GenerationController(QObject):
         with self._lock:
             text = "".join(self._buffer)
             self._buffer.clear()
+            entries, self._entries = tuple(self._entries), []
             notices, self._notices = self._notices, []
             final = self._final
         for notice in notices:
             self.notice.emit(notice_text(notice))
         if text:
             self.text += text
+            self.pieces_ready.emit(text, entries)
             self.text_ready.emit(text)
         if final is None:
             return

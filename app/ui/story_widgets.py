@@ -13,7 +13,7 @@ import contextlib
 import math
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QFocusEvent, QHelpEvent, QMouseEvent, QPalette
@@ -43,18 +43,12 @@ from PySide6.QtWidgets import (
 from app.core.story import LoreEntry, StoryPrompt, StorySettings, lore_from_rows
 from app.engines.base import (
     CancelToken,
-    Done,
-    EngineEvent,
-    Failed,
-    GenerationRequest,
-    Notice,
     ScoreResult,
-    Token,
     TokenLogprob,
 )
 from app.storage.documents import DocumentStore, StoryDocument
-from app.ui.engine_bridge import EngineHub, GenerationController, ReplyRecord
-from app.ui.widgets import format_time, notice_text
+from app.ui.engine_bridge import EngineHub, GenerationController
+from app.ui.widgets import format_time
 
 #: How strongly the least likely (or most surprising) token is tinted: the weight of the
 #: palette's LinkVisited colour blended into Base (0..1). Not Highlight: a tinted word
@@ -274,99 +268,23 @@ def alternatives_of(entry: TokenLogprob) -> list[tuple[str, float]]:
 
 # -- generation and scoring ------------------------------------------------------------------
 class StoryController(GenerationController):
-    """A :class:`GenerationController` that keeps the request's log-probabilities and
-    can score a text (perplexity) on a worker thread.
-
-    The base controller rebuilds the request from messages, prompt and params, which
-    drops ``top_logprobs``, and hands out text only; this one keeps the whole request and
-    pairs each batch of text with the log-probabilities of its tokens.
+    """A :class:`GenerationController` (its ``pieces_ready`` pairs text with token
+    log-probabilities) that can also score a text (perplexity) on a worker thread.
 
     Signals:
-        pieces_ready(str, object): new text and a tuple of its :class:`TokenLogprob`
-            (empty when none were asked for); emitted just before ``text_ready``.
         score_progress(int, int): tokens scored, tokens to score (GUI thread).
         scored(object): a :class:`ScoreResult`, or the exception scoring raised
             (:class:`EngineError` kind 'cancelled' after :meth:`cancel_score`).
     """
 
-    pieces_ready = Signal(str, object)
     score_progress = Signal(int, int)
     scored = Signal(object)
 
     def __init__(self, hub: EngineHub, parent: QObject | None = None) -> None:
         super().__init__(hub, parent)
-        self._entries: list[TokenLogprob] = []
         self._score_thread: threading.Thread | None = None
         self._score_cancel: CancelToken | None = None
         self.scored.connect(self._score_settled)
-
-    def start(self, request: GenerationRequest, record: ReplyRecord | None = None) -> None:
-        """As :meth:`GenerationController.start`, keeping ``top_logprobs`` and ``grammar``."""
-        if self.is_running():
-            raise RuntimeError("a generation is already running")
-        params = request.params.with_resolved_seed()
-        request = replace(request, params=params)
-        self.params = params
-        self.text = ""
-        self._buffer, self._entries, self._final = [], [], None
-        self._cancel = CancelToken()
-        self._record = record
-        self.message_id = None
-        if record is not None:
-            self.message_id = record.store.start_reply(
-                record.conversation_id, record.parent_id, model=record.model, params=params
-            )
-        self.hub.cancel_background()
-        engine, cancel = self.hub.active, self._cancel
-
-        def work() -> None:
-            final: EngineEvent | None = None
-            try:
-                for event in engine.stream(request, cancel):
-                    if isinstance(event, Token):
-                        with self._lock:
-                            self._buffer.append(event.text)
-                            self._entries.extend(event.logprobs)
-                    elif isinstance(event, Notice):
-                        with self._lock:
-                            self._notices.append(event)
-                    else:
-                        final = event
-            except Exception as exc:  # a bug in our code must not kill the thread silently
-                final = Failed("internal", f"Generation failed: {exc}")
-            with self._lock:
-                self._final = final or Failed("internal", "The engine ended without a result.")
-
-        self._thread = threading.Thread(target=work, name="penwright-generate", daemon=True)
-        self._thread.start()
-        self._flush_timer.start()
-        if record is not None:
-            self._save_timer.start()
-
-    def _flush(self) -> None:
-        with self._lock:
-            text = "".join(self._buffer)
-            self._buffer.clear()
-            entries, self._entries = tuple(self._entries), []
-            notices, self._notices = self._notices, []
-            final = self._final
-        for notice in notices:
-            self.notice.emit(notice_text(notice))
-        if text:
-            self.text += text
-            self.pieces_ready.emit(text, entries)
-            self.text_ready.emit(text)
-        if final is None:
-            return
-        self._flush_timer.stop()
-        self._save_timer.stop()
-        if self._thread is not None:
-            self._thread.join()
-        self._thread = None
-        self._finish_record(final)
-        if isinstance(final, Done):
-            self.hub.generation_finished.emit(final.usage.tokens_per_second)
-        self.finished.emit(final)
 
     # -- scoring --------------------------------------------------------------------------
     def is_scoring(self) -> bool:
