@@ -4,13 +4,13 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../app/ui/inspector.py" line="59"/>
+        <location filename="../../app/ui/inspector.py" line="67"/>
         <source>Inspector</source>
         <comment>from the model file</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/inspector.py" line="62"/>
+        <location filename="../../app/ui/inspector.py" line="70"/>
         <source>Inspector</source>
         <comment>none in the model file; using the {name} format. This may be a base model: the Story pane (raw completion) suits it best.</comment>
         <translation type="unfinished">
@@ -18,9 +18,447 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="66"/>
+        <location filename="../../app/ui/inspector.py" line="74"/>
         <source>Inspector</source>
         <comment>your override ({name})</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="70"/>
+        <source>PoetryPane</source>
+        <comment>Free verse</comment>
+        <extracomment>Save the writer&apos;s edits to the chosen poem this long after the last keystroke (ms). Check the edited poem again this long after the last keystroke (ms).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="71"/>
+        <source>PoetryPane</source>
+        <comment>Haiku (5-7-5)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="72"/>
+        <source>PoetryPane</source>
+        <comment>Haiku in Japanese (5-7-5 morae)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="73"/>
+        <source>PoetryPane</source>
+        <comment>Tanka (5-7-5-7-7)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="74"/>
+        <source>PoetryPane</source>
+        <comment>Limerick (AABBA)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="75"/>
+        <source>PoetryPane</source>
+        <comment>Shakespearean sonnet</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="76"/>
+        <source>PoetryPane</source>
+        <comment>Five-character quatrain</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="77"/>
+        <source>PoetryPane</source>
+        <comment>Seven-character quatrain</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="78"/>
+        <source>PoetryPane</source>
+        <comment>Five-character regulated verse</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="79"/>
+        <source>PoetryPane</source>
+        <comment>Seven-character regulated verse</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="80"/>
+        <source>PoetryPane</source>
+        <comment>Couplet</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="465"/>
+        <source>Decoding</source>
+        <comment>{form} has no fixed structure for a grammar to keep.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="469"/>
+        <source>Decoding</source>
+        <comment>This engine cannot constrain output with a grammar.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="473"/>
+        <source>Decoding</source>
+        <comment>This engine offers no beam search.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="564"/>
+        <source>LineTable</source>
+        <comment>Use line {n}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="576"/>
+        <source>LineTable</source>
+        <comment>Han characters</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="576"/>
+        <source>LineTable</source>
+        <comment>morae</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="577"/>
+        <source>LineTable</source>
+        <comment>syllables</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="579"/>
+        <source>LineTable</source>
+        <comment>{n} {unit}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="581"/>
+        <source>LineTable</source>
+        <comment>(the form asks for {want})</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="583"/>
+        <source>LineTable</source>
+        <comment>Estimated (not in the dictionary): {words}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="590"/>
+        <source>LineTable</source>
+        <comment>Rhyme of “{word}”: {key}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="594"/>
+        <source>LineTable</source>
+        <comment>count</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="595"/>
+        <source>LineTable</source>
+        <comment>rhyme</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="596"/>
+        <source>LineTable</source>
+        <comment>end mark</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="597"/>
+        <source>LineTable</source>
+        <comment>tones</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="604"/>
+        <source>LineTable</source>
+        <comment>rhyme optional here, not taken</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="624"/>
+        <source>LineTable</source>
+        <comment>{what}: not checked</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="629"/>
+        <source>LineTable</source>
+        <comment>{what} kept</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="629"/>
+        <source>LineTable</source>
+        <comment>{what} not kept</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="716"/>
+        <source>CandidateTable</source>
+        <comment>Conformity to the form</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="717"/>
+        <source>CandidateTable</source>
+        <comment>Mean log-probability per token (higher is more likely)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="729"/>
+        <source>CandidateTable</source>
+        <comment>writing…</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AidsPanel</name>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="478"/>
+        <source>Story aids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="481"/>
+        <location filename="../../app/ui/story_widgets.py" line="533"/>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="482"/>
+        <source>Always at the top of the prompt: who, where, what happened so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="483"/>
+        <source>E.g. Mara keeps the lighthouse on a northern island.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="486"/>
+        <location filename="../../app/ui/story_widgets.py" line="535"/>
+        <source>Author&apos;s note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="488"/>
+        <source>Inserted a few lines before the end of the prompt, where it steers the most.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="490"/>
+        <source>E.g. [Style: quiet, melancholic; short sentences]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="500"/>
+        <source>Author&apos;s note depth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="501"/>
+        <source>Lines of story after the author&apos;s note (0 = at the very end).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="502"/>
+        <source> lines from the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="506"/>
+        <location filename="../../app/ui/story_widgets.py" line="534"/>
+        <source>Lorebook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="509"/>
+        <source>An entry&apos;s text goes into the prompt when one of its keys (comma-separated) appears in the recent story.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="513"/>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="513"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="513"/>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="523"/>
+        <source>&amp;Add entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="524"/>
+        <source>Add a lorebook entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="526"/>
+        <source>Remove entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="527"/>
+        <source>Remove the selected lorebook entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="536"/>
+        <source>Story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="537"/>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="540"/>
+        <source>Tokens: {part}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="547"/>
+        <source>Token budget note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="549"/>
+        <source>&amp;Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="551"/>
+        <source>Author&apos;s &amp;note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="553"/>
+        <source>&amp;Lorebook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="555"/>
+        <location filename="../../app/ui/story_widgets.py" line="576"/>
+        <source>Tokens in the prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="603"/>
+        <source>Use this entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="675"/>
+        <source>{n:,}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="678"/>
+        <source>{n:,} / {n_ctx:,}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="682"/>
+        <source>Lorebook entries in use: {rows}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="687"/>
+        <source>The oldest {n:,} characters of the story do not fit and are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlternativesPanel</name>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="412"/>
+        <source>Alternatives</source>
+        <extracomment>How strongly the least likely (or most surprising) token is tinted: the weight of the palette&apos;s LinkVisited colour blended into Base (0..1). Not Highlight: a tinted word must not look selected. Surprise (−logprob, nats) at which a scored token gets the full tint: 8 nats is a probability of about 1 in 3,000.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="413"/>
+        <source>{n} continuations: use one at the cursor, or none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="415"/>
+        <source>Alternatives heading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="424"/>
+        <source>Alternative {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="426"/>
+        <source>Use this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="427"/>
+        <source>Use alternative {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="434"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="435"/>
+        <source>Use none of the alternatives</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CandidateTable</name>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="676"/>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="677"/>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="678"/>
+        <source>Log-prob</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="679"/>
+        <source>Ticked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="680"/>
+        <source>Poem</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -165,20 +603,150 @@
     </message>
 </context>
 <context>
+    <name>Decoding</name>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="280"/>
+        <source>Sampling</source>
+        <extracomment>Most candidates one sampling run makes. Weight of the palette&apos;s LinkVisited colour blended into Base behind a failed check (0..1). called at the end of :meth:`finish_now` (the window settles panes before it closes the history): the pane saves the writer&apos;s last edit there</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="281"/>
+        <source>Grammar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="282"/>
+        <source>Grammar + beam search</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DecodingPanel</name>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="299"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="300"/>
+        <source>Decoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="302"/>
+        <source>Decoding method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="306"/>
+        <source>Sample each candidate token by token with its own seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="311"/>
+        <source>Number of candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="312"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="424"/>
+        <source>How many poems to generate, each with its own seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="316"/>
+        <source>Beam width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="317"/>
+        <source>Hypotheses the search keeps; its beams are the candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="323"/>
+        <source>Length penalty alpha</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="326"/>
+        <source>α of the GNMT length normalisation ((5 + length) / 6)^α; 0 ranks by total log-probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="334"/>
+        <source>Repetition penalty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="336"/>
+        <source>CTRL rule: logits of tokens already in the beam are divided by this (1 = off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="340"/>
+        <source>Why some decoding choices are unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="345"/>
+        <source>&amp;Method:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="346"/>
+        <source>Ca&amp;ndidates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="347"/>
+        <source>&amp;Beam width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="348"/>
+        <source>Length penalty &amp;α:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="349"/>
+        <source>Re&amp;petition penalty:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="397"/>
+        <source>The form&apos;s grammar keeps the structure while decoding</source>
+        <extracomment>the writer&apos;s choice, taken again whenever it becomes available (grammar first)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="399"/>
+        <source>Beam search under the form&apos;s grammar: the most likely poems as a whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="405"/>
+        <source>{choice} is unavailable: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="422"/>
+        <source>Beam search returns its beams as the candidates: set the beam width</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EngineHub</name>
     <message>
-        <location filename="../../app/ui/engine_bridge.py" line="127"/>
+        <location filename="../../app/ui/engine_bridge.py" line="128"/>
         <source>A provider is still being set up; try again in a moment.</source>
         <extracomment>Interval of the view flush timer, in milliseconds (about 30 fps). Interval of partial-reply saves while streaming, in milliseconds (issue 2: ~1 s). the name the library gives the loaded model (set by the window on load) the picked provider&apos;s id and &quot;provider · model&quot; label (empty while local)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/engine_bridge.py" line="145"/>
+        <location filename="../../app/ui/engine_bridge.py" line="146"/>
         <source>The provider could not be set up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/engine_bridge.py" line="196"/>
+        <location filename="../../app/ui/engine_bridge.py" line="197"/>
         <source>A model is still loading; choose again when it is ready.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -886,122 +1454,132 @@
     </message>
     <message>
         <location filename="../../app/ui/inspector.py" line="49"/>
+        <source>0 = sample token by token. 1 or more = beam search with this many beams: the most likely text as a whole, shown when complete (local models only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="54"/>
+        <source>Beam search: α of the GNMT length normalisation; higher favours longer texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/inspector.py" line="57"/>
         <source>-1 draws a new random seed for every reply (shown after it); a fixed seed repeats it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="83"/>
+        <location filename="../../app/ui/inspector.py" line="91"/>
         <source>Inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="87"/>
+        <location filename="../../app/ui/inspector.py" line="95"/>
         <source>Preset of the current pane</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="103"/>
+        <location filename="../../app/ui/inspector.py" line="111"/>
         <source>Stop strings, separated by “|”. Use \n for a new line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="107"/>
+        <location filename="../../app/ui/inspector.py" line="115"/>
         <source>Seed of the last reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="108"/>
+        <location filename="../../app/ui/inspector.py" line="116"/>
         <source>Use this seed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="109"/>
+        <location filename="../../app/ui/inspector.py" line="117"/>
         <source>Use the seed of the last reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="115"/>
+        <location filename="../../app/ui/inspector.py" line="123"/>
         <source>Save as default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="116"/>
+        <location filename="../../app/ui/inspector.py" line="124"/>
         <source>Save these values as this pane&apos;s default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="118"/>
+        <location filename="../../app/ui/inspector.py" line="126"/>
         <source>Reset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="119"/>
+        <location filename="../../app/ui/inspector.py" line="127"/>
         <source>Reset this pane&apos;s values to the defaults</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="125"/>
+        <location filename="../../app/ui/inspector.py" line="133"/>
         <source>Sampling</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="132"/>
-        <location filename="../../app/ui/inspector.py" line="210"/>
+        <location filename="../../app/ui/inspector.py" line="140"/>
+        <location filename="../../app/ui/inspector.py" line="218"/>
         <source>No model loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="133"/>
+        <location filename="../../app/ui/inspector.py" line="141"/>
         <source>Model information</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="135"/>
+        <location filename="../../app/ui/inspector.py" line="143"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="155"/>
+        <location filename="../../app/ui/inspector.py" line="163"/>
         <source>Values used in {pane}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="166"/>
+        <location filename="../../app/ui/inspector.py" line="174"/>
         <source>Last reply&apos;s seed: {seed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="192"/>
+        <location filename="../../app/ui/inspector.py" line="200"/>
         <source>Not sent to remote providers: the OpenAI API has no such parameter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="204"/>
+        <location filename="../../app/ui/inspector.py" line="212"/>
         <source>A remote provider: your messages are sent to it over the network.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="215"/>
+        <location filename="../../app/ui/inspector.py" line="223"/>
         <source>architecture: {a} · {p:.0f}M parameters · {s:.0f} MB</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="218"/>
+        <location filename="../../app/ui/inspector.py" line="226"/>
         <source>n_ctx in force: {n} (trained: {t})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="219"/>
+        <location filename="../../app/ui/inspector.py" line="227"/>
         <source>runs on: {b} (n_gpu_layers {g})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="220"/>
+        <location filename="../../app/ui/inspector.py" line="228"/>
         <source>chat template: {t}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/inspector.py" line="223"/>
+        <location filename="../../app/ui/inspector.py" line="231"/>
         <source>⚠ The GPU could not load it; it runs on the CPU.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1032,6 +1610,49 @@
     <message>
         <location filename="../../app/ui/widgets.py" line="281"/>
         <source>The system keychain could not delete the key ({detail}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LineTable</name>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="523"/>
+        <source>Use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="524"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="525"/>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="526"/>
+        <source>Rhyme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="527"/>
+        <source>Count ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="528"/>
+        <source>Rhyme ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="529"/>
+        <source>End ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/poetry_widgets.py" line="530"/>
+        <source>Tones ✓</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1742,93 +2363,255 @@
 <context>
     <name>PoetryPane</name>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="32"/>
-        <source>Free verse</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panes/poetry.py" line="33"/>
-        <source>Haiku (5-7-5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panes/poetry.py" line="34"/>
-        <source>Limerick (AABBA)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panes/poetry.py" line="35"/>
-        <source>Shakespearean sonnet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panes/poetry.py" line="36"/>
-        <source>五言绝句 (five-character quatrain)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panes/poetry.py" line="37"/>
-        <source>七言绝句 (seven-character quatrain)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panes/poetry.py" line="50"/>
+        <location filename="../../app/ui/panes/poetry.py" line="161"/>
         <source>Poetic form</source>
+        <extracomment>The picker&apos;s order of the shipped forms; the user&apos;s forms follow in file-name order. runs the candidates; it is also the pane&apos;s ``controller`` (the window stops, settles and listens to it like every pane&apos;s) candidates in arrival order; ``candidates`` is the ranked view</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="54"/>
+        <location filename="../../app/ui/panes/poetry.py" line="164"/>
         <source>Topic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="55"/>
+        <location filename="../../app/ui/panes/poetry.py" line="165"/>
         <source>e.g. autumn rain, the sea at night, 月亮</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="57"/>
-        <location filename="../../app/ui/panes/poetry.py" line="141"/>
+        <location filename="../../app/ui/panes/poetry.py" line="168"/>
+        <source>Language note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="169"/>
+        <source>optional, e.g. plain modern words; 用现代汉语</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="170"/>
+        <source>Added to the request as you write it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="172"/>
+        <location filename="../../app/ui/panes/poetry.py" line="508"/>
         <source>&amp;Generate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="58"/>
-        <source>Generate a poem</source>
+        <location filename="../../app/ui/panes/poetry.py" line="173"/>
+        <location filename="../../app/ui/panes/poetry.py" line="509"/>
+        <source>Generate candidate poems</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="62"/>
+        <location filename="../../app/ui/panes/poetry.py" line="177"/>
+        <source>About the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="183"/>
+        <source>Candidate poems, best first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="187"/>
+        <source>Lines of the selected candidate, with the checker&apos;s notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="190"/>
+        <source>Check of the selected candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="192"/>
+        <source>&amp;Use this poem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="193"/>
+        <source>Use the selected candidate as the poem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="195"/>
+        <source>Com&amp;bine chosen lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="197"/>
+        <source>Combine the ticked lines of all candidates into the poem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="204"/>
+        <source>Your poem: use a candidate or combine ticked lines, then edit it here. It is saved as you type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="210"/>
+        <source>Lines of your poem, with the checker&apos;s notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="212"/>
+        <source>Check of your poem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="465"/>
+        <source>Stop generating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="474"/>
+        <source>Beam search (width {w})… the beams appear when the search ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="478"/>
+        <source>Writing candidate {k} of {n}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="513"/>
+        <source> {n} finished candidate(s) were kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="518"/>
+        <source>Stopped; {n} finished candidate(s) kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="521"/>
+        <source>{n} candidate(s), best conformity {best}. Pick one, or tick lines and combine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="524"/>
+        <source>The model wrote nothing; try another topic or decoding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="603"/>
+        <source>Conformity {score}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="605"/>
+        <source>{n} of {want} lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="607"/>
+        <source>rhyme ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="607"/>
+        <source>rhyme ✗</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="609"/>
+        <source>mean log-prob {lp}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="611"/>
+        <source>seed {seed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="655"/>
+        <source>Candidate {rank} is your poem; edit it below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="667"/>
+        <source>Combined {n} line(s) from {k} candidate(s); edit them below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="696"/>
+        <source>Your poem is checked here as you edit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="775"/>
+        <source>This poem&apos;s form ({form}) is no longer installed; it is shown against {shown}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="201"/>
         <source>Poem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="63"/>
-        <source>The poem appears here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panes/poetry.py" line="65"/>
+        <location filename="../../app/ui/panes/poetry.py" line="215"/>
         <source>Poem status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="69"/>
+        <location filename="../../app/ui/panes/poetry.py" line="223"/>
         <source>&amp;Form:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="70"/>
+        <location filename="../../app/ui/panes/poetry.py" line="224"/>
         <source>&amp;Topic:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="129"/>
+        <location filename="../../app/ui/panes/poetry.py" line="225"/>
+        <source>&amp;Language note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="243"/>
+        <source>&amp;Candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="250"/>
+        <source>Li&amp;nes of the selected candidate (tick lines to combine)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="269"/>
+        <source>&amp;Your poem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="340"/>
+        <source>Add your own forms as JSON or TOML files in {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="343"/>
+        <source>Some form files were skipped: {problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="364"/>
+        <source>Rhyme scheme: {scheme}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="437"/>
+        <source>That decoding is unavailable here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/poetry.py" line="463"/>
         <source>Writing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/poetry.py" line="130"/>
+        <location filename="../../app/ui/panes/poetry.py" line="464"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2276,65 +3059,433 @@
 <context>
     <name>StoryPane</name>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="50"/>
+        <location filename="../../app/ui/panes/story.py" line="228"/>
         <source>Story text</source>
-        <extracomment>Delay of the draft autosave after the last keystroke, in milliseconds. Characters per line of the editor&apos;s measure (UI.md: about 70).</extracomment>
+        <extracomment>Delay of the autosave after the last change, in milliseconds. Delay of the token budget count after the last change, in milliseconds. Characters per line of the editor&apos;s measure (UI.md: about 70). Alternatives asked for per AI token on local engines (and on remote ones while &quot;Show probabilities&quot; is on). How many continuations &quot;Give me 3&quot; writes. Alternatives are sampled at this temperature at least: at 0 all three would be the same. Share of the token budget a story takes right after its oldest text was left out (see :meth:`StoryPane._prepare`). Recent stories in the &quot;Open&quot; menu. The system prompt of Rewrite and Describe.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="53"/>
+        <location filename="../../app/ui/panes/story.py" line="231"/>
         <source>Start your story here, then press Continue (Ctrl+Enter).
 
 Try: “The lighthouse keeper found a letter in the sand.”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="62"/>
+        <location filename="../../app/ui/panes/story.py" line="248"/>
+        <source>&amp;Open recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="251"/>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="252"/>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="253"/>
+        <location filename="../../app/ui/panes/story.py" line="266"/>
+        <source>&amp;Versions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="255"/>
+        <source>&amp;Story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="256"/>
+        <source>Story menu: new, open, import, export, versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="259"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="261"/>
+        <source>Start a new story (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="264"/>
+        <source>Story title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="265"/>
+        <source>Title (the first words if left empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="267"/>
+        <source>Versions of the story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="270"/>
+        <source>&amp;Aids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="273"/>
+        <source>Show memory, author&apos;s note and lorebook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="274"/>
+        <source>Memory, author&apos;s note, lorebook and the token budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="291"/>
         <source>&amp;Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="63"/>
+        <location filename="../../app/ui/panes/story.py" line="291"/>
         <source>Continue the story at the cursor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="65"/>
+        <location filename="../../app/ui/panes/story.py" line="294"/>
+        <source>&amp;Rewrite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="295"/>
+        <source>Rewrite the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="297"/>
+        <source>Rewrite the selected passage (an instruction to the model; best with instruct models)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="300"/>
+        <source>&amp;Describe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="301"/>
+        <source>Describe the selection in more detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="303"/>
+        <source>Write a more detailed version of the selected passage after it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="306"/>
+        <source>Give me &amp;3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="307"/>
+        <source>Write three continuations to choose from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="310"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="66"/>
+        <location filename="../../app/ui/panes/story.py" line="310"/>
         <source>Stop writing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="69"/>
+        <location filename="../../app/ui/panes/story.py" line="358"/>
+        <source>Perplexity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="361"/>
+        <source>exp of the mean negative log-likelihood per token under the loaded model: lower means the model found the text more predictable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="366"/>
+        <source>Evaluation progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="369"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="370"/>
+        <source>Cancel the evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="469"/>
+        <source>The chosen provider offers no raw completion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="472"/>
+        <source>Continue needs raw completion; choose a local model or an OpenAI-compatible server in the status bar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="476"/>
+        <source>Continue at the cursor (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="479"/>
+        <source>Write {n} continuations one after another (different seeds, temperature at least {t}) and pick one (Ctrl+Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="491"/>
+        <source>Tint the AI&apos;s words by how likely the model found them; hover for the alternatives, Ctrl+click to choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="495"/>
+        <source>This engine gives no token probabilities.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="500"/>
+        <source>Perplexity of the selection, or of the whole story, under the loaded model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="503"/>
+        <source>Perplexity needs a local model: remote providers do not score texts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="551"/>
+        <location filename="../../app/ui/panes/story.py" line="631"/>
+        <location filename="../../app/ui/panes/story.py" line="682"/>
+        <source>Untitled story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="600"/>
+        <source>Wait for the model, or stop it (Esc), then open the story.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="634"/>
+        <source>No stories yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="641"/>
+        <source>Write something first: a new story has no versions yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="673"/>
+        <source>Version restored. Ctrl+Z undoes it; the text before is a version too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="687"/>
+        <source>The story could not be exported: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="689"/>
+        <source>Exported to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="700"/>
+        <source>The file could not be imported: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="708"/>
+        <source>Imported “{title}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="715"/>
+        <source>Export the story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="717"/>
+        <source>Markdown (*.md);;Plain text (*.txt);;Word document (*.docx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="724"/>
+        <source>Import a story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="724"/>
+        <source>Text and Markdown (*.txt *.md *.markdown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="774"/>
+        <source>Fitting the story into the context window…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="791"/>
+        <source>Stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="894"/>
+        <source>Select a passage first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="973"/>
+        <source>Write a few words first: alternatives go on from the cursor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="991"/>
+        <source>Writing alternative 1 of {n}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1020"/>
+        <source>Writing alternative {i} of {n}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1028"/>
+        <source>Pick one, or None.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1059"/>
+        <source>Alternative {n} inserted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1079"/>
+        <source>{token}: probability {p}, surprise {s:.2f} nats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1090"/>
+        <source>{token}: probability {p}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1099"/>
+        <source>Alternatives:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1102"/>
+        <source>Ctrl+click to choose one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1113"/>
+        <source>Alternatives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1119"/>
+        <source>Evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1170"/>
+        <source>Writing from “{token}”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1248"/>
+        <source>There is nothing to evaluate yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1257"/>
+        <source>Evaluating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1271"/>
+        <source>Perplexity {ppl:.1f} over {n:,} tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1276"/>
+        <source>Evaluated in {s:.1f} s. Hover a word for its probability.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1284"/>
+        <source>Evaluation cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1298"/>
+        <source>Counted by the provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="246"/>
         <source>&amp;New story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="70"/>
+        <location filename="../../app/ui/panes/story.py" line="260"/>
         <source>New story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="73"/>
+        <location filename="../../app/ui/panes/story.py" line="310"/>
+        <source>Stop (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="311"/>
+        <source>Show &amp;probabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="313"/>
+        <source>Show token probabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="315"/>
+        <source>&amp;Evaluate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="316"/>
+        <source>Evaluate the perplexity of the selection or the story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="355"/>
         <source>Story status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="167"/>
-        <source>The chosen provider offers no raw completion, which Continue needs; choose a local model or an OpenAI-compatible server in the status bar.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panes/story.py" line="180"/>
+        <location filename="../../app/ui/panes/story.py" line="855"/>
         <source>Write a few words first: Continue goes on from the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="192"/>
+        <location filename="../../app/ui/panes/story.py" line="838"/>
         <source>Writing…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2360,6 +3511,85 @@ Try: “The lighthouse keeper found a letter in the sand.”</source>
     <message>
         <location filename="../../app/ui/token_meter.py" line="87"/>
         <source>{used:,} / {n_ctx:,} tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VersionsDialog</name>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="708"/>
+        <location filename="../../app/ui/story_widgets.py" line="711"/>
+        <source>Versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="709"/>
+        <source>Versions of the story</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="712"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="712"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="712"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="722"/>
+        <source>Preview of the version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="723"/>
+        <source>&amp;Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="724"/>
+        <source>Restore this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="726"/>
+        <source>The story becomes this version; the current text is kept as a version first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="733"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="745"/>
+        <source>Editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="746"/>
+        <source>Generation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="747"/>
+        <source>Before a restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="748"/>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/story_widgets.py" line="760"/>
+        <source>{n:,} characters</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
