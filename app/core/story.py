@@ -28,6 +28,10 @@ from dataclasses import dataclass, field
 #: BPE tokenizers averages about four; used only for the lorebook's scan window).
 CHARS_PER_TOKEN = 4
 
+#: Share of the token budget a story takes right after its oldest text was left out
+#: (:func:`fit_story`): one full re-read of the prompt per quarter budget of new text.
+TRIM_TARGET = 0.75
+
 
 @dataclass(frozen=True)
 class LoreEntry:
@@ -187,6 +191,56 @@ def build_story_prompt(
     if count_tokens is not None:
         budget = {name: (count_tokens(text[s:e]) if e > s else 0) for name, s, e in parts}
     return StoryPrompt(text, tuple(parts), fired, left_out, budget)
+
+
+def budget_tokens(n_ctx: int, max_tokens: int) -> int:
+    """Tokens the prompt may take: n_ctx minus the reply's max_tokens, but at least half of
+    n_ctx (a huge max_tokens must not squeeze the story out; the engine shortens the reply
+    to what fits instead)."""
+    return max(n_ctx - max_tokens, n_ctx // 2)
+
+
+def surely_fits(prompt: str, budget: int) -> bool:
+    """True when ``prompt`` fits ``budget`` tokens without counting: every token of a
+    byte-level tokenizer covers at least one UTF-8 byte, and one more goes to BOS."""
+    return len(prompt.encode("utf-8")) < budget - 1
+
+
+def fit_story(
+    story: str,
+    settings: StorySettings,
+    budget: int,
+    count_tokens: Callable[[str], int],
+    *,
+    trim_target: float = TRIM_TARGET,
+) -> StoryPrompt:
+    """The prompt for ``story`` within ``budget`` tokens, leaving out the oldest text
+    with hysteresis.
+
+    If the story fits, nothing is left out. If not, the oldest text goes until the prompt
+    takes only ``trim_target`` of the budget, so the cut (which the caller keeps fixed for
+    the next requests, see ``StoryPrompt.left_out_chars``) moves again only after that
+    much new text: a cut that moved with every word would change the start of the prompt
+    each time and llama.cpp would re-read all of it instead of reusing its prefix.
+
+    Args:
+        story: the story text up to the cursor, after any earlier cut.
+        settings: memory, author's note, lorebook.
+        budget: the tokens the prompt may take (:func:`budget_tokens`).
+        count_tokens: tokens a text takes for the loaded model.
+        trim_target: share of ``budget`` to trim to, in (0, 1].
+
+    Raises:
+        ValueError: memory, lore, note and the last lines alone exceed the budget (see
+            :func:`build_story_prompt`), or ``trim_target`` is out of range.
+    """
+    if not 0.0 < trim_target <= 1.0:
+        raise ValueError(f"trim_target must be in (0, 1], got {trim_target}")
+    fitted = build_story_prompt(story, settings, budget_tokens=budget, count_tokens=count_tokens)
+    if fitted.left_out_chars and trim_target < 1.0:
+        target = max(1, int(budget * trim_target))
+        fitted = build_story_prompt(story, settings, budget_tokens=target, count_tokens=count_tokens)
+    return fitted
 
 
 def lore_from_rows(rows: Sequence[dict[str, object]]) -> tuple[LoreEntry, ...]:

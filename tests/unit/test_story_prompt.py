@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.story import LoreEntry, StorySettings, build_story_prompt, lore_from_rows, split_at_depth
+from app.core.story import (
+    TRIM_TARGET,
+    LoreEntry,
+    StorySettings,
+    budget_tokens,
+    build_story_prompt,
+    fit_story,
+    lore_from_rows,
+    split_at_depth,
+    surely_fits,
+)
 
 STORY = "Line one.\nLine two.\nThe dragon Azurel slept.\nLine four.\nLine five"
 
@@ -90,3 +100,32 @@ def test_the_oldest_story_text_goes_first_when_over_budget() -> None:
     assert prompt.budget["memory"] == 2 and sum(prompt.budget.values()) == words(prompt.text)
     with pytest.raises(ValueError, match="Memory, lorebook"):
         build_story_prompt(story, StorySettings(memory="word " * 50), budget_tokens=10, count_tokens=words)
+
+
+def test_budget_keeps_half_the_context_whatever_max_tokens_asks() -> None:
+    assert budget_tokens(2048, 512) == 1536
+    assert budget_tokens(2048, 4000) == 1024  # the story is never squeezed out
+
+
+def test_surely_fits_counts_bytes_not_characters() -> None:
+    assert surely_fits("a" * 98, 100) and not surely_fits("a" * 99, 100)  # one token for BOS
+    assert not surely_fits("烤" * 40, 100)  # 120 bytes: a byte-level tokenizer may need 120 tokens
+
+
+def test_fit_story_trims_with_hysteresis_so_the_cut_moves_rarely() -> None:
+    settings = StorySettings(memory="Memory stays.")
+    story = "".join(f"Old line {i}.\n" for i in range(100))
+    assert fit_story(story[:200], settings, 1000, words).left_out_chars == 0  # fits: nothing cut
+    fitted = fit_story(story, settings, 120, words)
+    assert fitted.left_out_chars > 0 and words(fitted.text) <= int(120 * TRIM_TARGET)
+    # After the cut, writing more keeps it where it is until the budget is full again.
+    kept = story[fitted.left_out_chars :]
+    new = "".join(f"New line {i}.\n" for i in range(8))  # 24 words
+    assert fit_story(kept + new, settings, 120, words).left_out_chars == 0
+    # Without hysteresis the same new lines would move the cut (the prompt re-read).
+    tight = fit_story(story, settings, 120, words, trim_target=1.0)
+    assert words(tight.text) > int(120 * TRIM_TARGET)
+    again = story[tight.left_out_chars :] + new
+    assert fit_story(again, settings, 120, words, trim_target=1.0).left_out_chars > 0
+    with pytest.raises(ValueError, match="trim_target"):
+        fit_story(story, settings, 120, words, trim_target=0)

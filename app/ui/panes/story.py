@@ -13,7 +13,7 @@ Writing with the model:
   :func:`app.core.story.build_story_prompt` assembles from the text before the cursor and
   the aids (memory first, lorebook and author's note near the end, so llama.cpp's prefix
   reuse re-evaluates only the tail after an edit near the end). A story too long for the
-  context window loses its oldest text first (:func:`budget_tokens`).
+  context window loses its oldest text first (:func:`app.core.story.fit_story`).
 - **Rewrite** replaces the selection, **Describe** inserts a more detailed version after
   it; both are chat instructions (:data:`REWRITE_SYSTEM`), for instruct models.
 - **Give me 3** (Ctrl+Shift+Enter) writes three continuations one after another with
@@ -64,7 +64,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.prompts import title_from_text
-from app.core.story import StoryPrompt, StorySettings, build_story_prompt
+from app.core.story import (
+    StoryPrompt,
+    StorySettings,
+    budget_tokens,
+    build_story_prompt,
+    fit_story,
+    surely_fits,
+)
 from app.core.types import ChatMessage, GenerationParams, Pane
 from app.engines.base import (
     Capabilities,
@@ -126,9 +133,6 @@ TOP_LOGPROBS = 5
 ALTERNATIVES = 3
 #: Alternatives are sampled at this temperature at least: at 0 all three would be the same.
 ALTERNATIVES_MIN_TEMPERATURE = 0.7
-#: Share of the token budget a story takes right after its oldest text was left out
-#: (see :meth:`StoryPane._prepare`).
-TRIM_TARGET = 0.75
 #: Recent stories in the "Open" menu.
 RECENT_STORIES = 12
 
@@ -142,13 +146,6 @@ DESCRIBE_USER = (
     "Describe in more detail what happens in this passage; write the text that comes right "
     "after it, in the same style:\n\n{text}"
 )
-
-
-def budget_tokens(n_ctx: int, max_tokens: int) -> int:
-    """Tokens the prompt may take: n_ctx minus the reply's max_tokens, but at least half of
-    n_ctx (a huge max_tokens must not squeeze the story out; the engine shortens the reply
-    to what fits instead)."""
-    return max(n_ctx - max_tokens, n_ctx // 2)
 
 
 @dataclass
@@ -748,12 +745,10 @@ class StoryPane(PaneBase):
         with it: at once when it surely fits n_ctx, else after fitting it on a worker
         thread (counting tokens needs the engine host).
 
-        A story too long for :func:`budget_tokens` loses its oldest text, and the cut stays
-        where it is (a cursor in the document) for the next requests: a cut that moved
-        with every word written would change the start of the prompt each time, and
-        llama.cpp would read the whole prompt again instead of reusing its prefix. When
-        the story outgrows the budget again, the cut moves on so that the prompt takes
-        :data:`TRIM_TARGET` of the budget: one full re-read per that much new text.
+        A story too long for :func:`~app.core.story.budget_tokens` loses its oldest text
+        (:func:`~app.core.story.fit_story`, which trims with hysteresis), and the cut stays
+        where it is (a cursor in the document) for the next requests, so the prompt's
+        start, and llama.cpp's prefix reuse, survive the writing.
         """
         settings = self.aids.settings()
         cut = self._cut_chars(story)
@@ -764,7 +759,7 @@ class StoryPane(PaneBase):
             then(prompt)
             return
         budget = budget_tokens(model.n_ctx, self.params.max_tokens)
-        if len(prompt.text.encode("utf-8")) < budget - 1:  # a token is at least one byte (+ BOS)
+        if surely_fits(prompt.text, budget):
             then(prompt)
             return
         engine = self.hub.engine
@@ -774,15 +769,7 @@ class StoryPane(PaneBase):
         self.status.setText(self.tr("Fitting the story into the context window…"))
 
         def work() -> StoryPrompt:
-            fitted = build_story_prompt(
-                kept, settings, budget_tokens=budget, count_tokens=engine.count_tokens
-            )
-            if fitted.left_out_chars:
-                target = max(1, int(budget * TRIM_TARGET))
-                fitted = build_story_prompt(
-                    kept, settings, budget_tokens=target, count_tokens=engine.count_tokens
-                )
-            return fitted
+            return fit_story(kept, settings, budget, engine.count_tokens)
 
         def done(result: object) -> None:
             self._preparing = False
