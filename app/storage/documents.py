@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -105,24 +106,68 @@ class DocumentStore:
 
     def save(self, doc: StoryDocument) -> None:
         """Store the text (as the conversation's draft) and the aids, in one transaction."""
-        now = time.time()
         with self.store.transaction():
             self.store.save_draft(doc.conversation_id, doc.text)
-            self.db.execute(
-                "INSERT INTO documents(conversation_id, memory, authors_note, note_depth, lorebook, preset, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(conversation_id) DO UPDATE SET "
-                "memory=excluded.memory, authors_note=excluded.authors_note, note_depth=excluded.note_depth, "
-                "lorebook=excluded.lorebook, preset=excluded.preset, updated_at=excluded.updated_at",
-                (
-                    doc.conversation_id,
-                    doc.memory,
-                    doc.authors_note,
-                    int(doc.note_depth),
-                    json.dumps(doc.lorebook, ensure_ascii=False),
-                    json.dumps(doc.preset) if doc.preset is not None else None,
-                    now,
-                ),
+            self.save_aids(
+                doc.conversation_id,
+                memory=doc.memory,
+                authors_note=doc.authors_note,
+                note_depth=doc.note_depth,
+                lorebook=doc.lorebook,
+                preset=doc.preset,
             )
+
+    def aids(self, conversation_id: int) -> dict[str, Any] | None:
+        """The writing aids stored for a conversation, as ``{"memory": str, "authors_note":
+        str, "note_depth": int, "lorebook": [dict, ...], "preset": dict | None}`` (the
+        shape of a Penwright JSON export's ``story``); None when it has no ``documents`` row
+        (a story never saved, or another pane's conversation)."""
+        row = self.db.execute(
+            "SELECT * FROM documents WHERE conversation_id=?", (conversation_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        preset = json.loads(row["preset"]) if row["preset"] else None
+        return {
+            "memory": row["memory"],
+            "authors_note": row["authors_note"],
+            "note_depth": row["note_depth"],
+            "lorebook": _json_list(row["lorebook"]),
+            "preset": preset if isinstance(preset, dict) else None,
+        }
+
+    def save_aids(
+        self,
+        conversation_id: int,
+        *,
+        memory: str = "",
+        authors_note: str = "",
+        note_depth: int = 3,
+        lorebook: Sequence[dict[str, Any]] = (),
+        preset: dict[str, Any] | None = None,
+        updated_at: float | None = None,
+    ) -> None:
+        """Store (insert or replace) only the aids: the text, the conversation and the
+        versions are left as they are. ``updated_at`` defaults to now.
+
+        Raises:
+            sqlite3.IntegrityError: there is no such conversation.
+        """
+        self.db.execute(
+            "INSERT INTO documents(conversation_id, memory, authors_note, note_depth, lorebook, preset, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(conversation_id) DO UPDATE SET "
+            "memory=excluded.memory, authors_note=excluded.authors_note, note_depth=excluded.note_depth, "
+            "lorebook=excluded.lorebook, preset=excluded.preset, updated_at=excluded.updated_at",
+            (
+                conversation_id,
+                memory,
+                authors_note,
+                int(note_depth),
+                json.dumps(list(lorebook), ensure_ascii=False),
+                json.dumps(preset) if preset is not None else None,
+                time.time() if updated_at is None else updated_at,
+            ),
+        )
 
     # -- versions -------------------------------------------------------------------------
     def snapshot(

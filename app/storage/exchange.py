@@ -11,12 +11,28 @@ to a file atomically.
       {"format": "penwright-history", "version": 1, "exported_at": <Unix s>,
        "conversations": [{"title", "pane", "model", "provider", "folder", "pinned",
                           "created_at", "updated_at", "draft", "active_leaf",
+                          "story": {"memory", "authors_note", "note_depth", "lorebook",
+                                    "preset"},                              (optional)
+                          "poem": {"form_id", "topic", "note", "decoding",
+                                   "candidates": [{"text", "score", "mean_logprob",
+                                                   "sum_logprob", "tokens", "seed",
+                                                   "reason", "decoder", "beam_score",
+                                                   "ticked"}, ...],
+                                   "chosen_text", "chosen_score",
+                                   "request_message", "chosen_message"},    (optional)
                           "messages": [{"id", "parent", "role", "content", "status",
                                         "finish_reason", "model", "params", "seed",
                                         "usage", "created_at", "updated_at"}, ...]}, ...]}
 
   Message ``id`` s are numbered 1, 2, … within each conversation (parents first), so an
   export of an imported file is identical to the file, ``exported_at`` aside (case C15).
+  ``story`` (a story's writing aids, :mod:`app.storage.documents`; its text is the
+  ``draft``) is present only when the conversation has a ``documents`` row, ``poem``
+  (:mod:`app.storage.poems`; candidates as :meth:`PoemCandidate.to_dict`, the request and
+  the chosen poem as message ``id`` s of the conversation, or null) only when it has a
+  ``poems`` row, so a chat's export is as before. Both are optional in version 1: readers
+  ignore keys they do not know. A story's version history (``document_versions``) is
+  not exported; an imported story starts without versions.
 - **Markdown** and **HTML** are for reading: the active branch of each conversation with
   title, pane, model, dates and roles; messages on other branches are counted, not shown.
   HTML is one self-contained file: message text is rendered as Markdown by markdown-it-py
@@ -46,6 +62,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from app.storage.documents import DocumentStore
 from app.storage.history import (
     ROLES,
     STATUSES,
@@ -55,6 +72,7 @@ from app.storage.history import (
     MessageRecord,
     StoredMessage,
 )
+from app.storage.poems import Poem, PoemCandidate, PoemStore
 
 FORMAT = "penwright-history"
 VERSION = 1
@@ -105,6 +123,8 @@ def export_json(store: HistoryStore, conversation_ids: Sequence[int]) -> str:
     Raises:
         ValueError: an id is not a conversation.
     """
+    documents = DocumentStore(store)
+    poems = PoemStore(store)
     conversations = []
     for cid in conversation_ids:
         summary = _conversation(store, cid)
@@ -112,37 +132,52 @@ def export_json(store: HistoryStore, conversation_ids: Sequence[int]) -> str:
         local = {m.id: n for n, m in enumerate(messages, 1)}
         thread = store.thread(cid)
         folder = store.get_folder(summary.folder_id) if summary.folder_id is not None else None
-        conversations.append(
-            {
-                "title": summary.title,
-                "pane": summary.pane,
-                "model": summary.model,
-                "provider": summary.provider,
-                "folder": folder.name if folder else None,
-                "pinned": summary.pinned,
-                "created_at": summary.created_at,
-                "updated_at": summary.updated_at,
-                "draft": store.get_draft(cid),
-                "active_leaf": local[thread[-1].id] if thread else None,
-                "messages": [
-                    {
-                        "id": local[m.id],
-                        "parent": local.get(m.parent_id) if m.parent_id is not None else None,
-                        "role": m.role,
-                        "content": m.content,
-                        "status": m.status,
-                        "finish_reason": m.finish_reason,
-                        "model": m.model,
-                        "params": m.params,
-                        "seed": m.seed,
-                        "usage": m.usage.to_dict() if m.usage else None,
-                        "created_at": m.created_at,
-                        "updated_at": m.updated_at,
-                    }
-                    for m in messages
-                ],
+        entry: dict[str, Any] = {
+            "title": summary.title,
+            "pane": summary.pane,
+            "model": summary.model,
+            "provider": summary.provider,
+            "folder": folder.name if folder else None,
+            "pinned": summary.pinned,
+            "created_at": summary.created_at,
+            "updated_at": summary.updated_at,
+            "draft": store.get_draft(cid),
+            "active_leaf": local[thread[-1].id] if thread else None,
+        }
+        aids = documents.aids(cid)
+        if aids is not None:
+            entry["story"] = aids
+        poem = poems.get(cid)
+        if poem is not None:
+            entry["poem"] = {
+                "form_id": poem.form_id,
+                "topic": poem.topic,
+                "note": poem.note,
+                "decoding": poem.decoding,
+                "candidates": [c.to_dict() for c in poem.candidates],
+                "chosen_text": poem.chosen_text,
+                "chosen_score": poem.chosen_score,
+                "request_message": _local_id(local, poem.request_message_id),
+                "chosen_message": _local_id(local, poem.chosen_message_id),
             }
-        )
+        entry["messages"] = [
+            {
+                "id": local[m.id],
+                "parent": local.get(m.parent_id) if m.parent_id is not None else None,
+                "role": m.role,
+                "content": m.content,
+                "status": m.status,
+                "finish_reason": m.finish_reason,
+                "model": m.model,
+                "params": m.params,
+                "seed": m.seed,
+                "usage": m.usage.to_dict() if m.usage else None,
+                "created_at": m.created_at,
+                "updated_at": m.updated_at,
+            }
+            for m in messages
+        ]
+        conversations.append(entry)
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -152,13 +187,24 @@ def export_json(store: HistoryStore, conversation_ids: Sequence[int]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def _local_id(local: dict[int, int], message_id: int | None) -> int | None:
+    """A message's number in the export; None for none or one no longer there."""
+    return None if message_id is None else local.get(message_id)
+
+
 def parse_penwright_json(text: str, source: str = "file") -> list[ConversationRecord]:
     """Check a Penwright JSON export and turn it into records (nothing is stored).
+
+    A conversation's ``story`` and ``poem`` objects are checked too and kept on the
+    record (:attr:`ConversationRecord.story`, :attr:`ConversationRecord.poem`, shapes
+    there; candidates normalised by :meth:`PoemCandidate.from_dict`); unknown keys are
+    ignored.
 
     Raises:
         ExchangeError: not JSON, not this format, a newer version, or a field missing or
             of the wrong type; the message names the field, e.g.
-            ``conversations[0].messages[3].parent: 9 is not an earlier message id``.
+            ``conversations[0].messages[3].parent: 9 is not an earlier message id`` or
+            ``conversations[2].poem.candidates[1]: expected an object, got str``.
     """
     data = _load_json(text, source)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -221,6 +267,10 @@ def parse_penwright_json(text: str, source: str = "file") -> list[ConversationRe
         active = c.get("active_leaf", int, optional=True)
         if active is not None and active not in seen:
             raise ExchangeError(f"{at}.active_leaf: {active} is not a message id of this conversation")
+        raw_story = c.get("story", dict, optional=True)
+        story = None if raw_story is None else _parse_story(raw_story, f"{at}.story")
+        raw_poem = c.get("poem", dict, optional=True)
+        poem = None if raw_poem is None else _parse_poem(raw_poem, f"{at}.poem", seen)
         created = c.get("created_at", float)
         records.append(
             ConversationRecord(
@@ -235,9 +285,57 @@ def parse_penwright_json(text: str, source: str = "file") -> list[ConversationRe
                 folder=c.get("folder", str, optional=True),
                 active_leaf_key=active,
                 messages=tuple(messages),
+                story=story,
+                poem=poem,
             )
         )
     return records
+
+
+def _parse_story(raw: dict[str, Any], at: str) -> dict[str, Any]:
+    """A checked ``story`` object (shape: :attr:`ConversationRecord.story`)."""
+    s = _Fields(raw, at)
+    lorebook = s.get("lorebook", list, default=[])
+    for i, entry in enumerate(lorebook):
+        _Fields(entry, f"{at}.lorebook[{i}]")
+    return {
+        "memory": s.get("memory", str, default=""),
+        "authors_note": s.get("authors_note", str, default=""),
+        "note_depth": s.get("note_depth", int, default=3),
+        "lorebook": list(lorebook),
+        "preset": s.get("preset", dict, optional=True),
+    }
+
+
+def _parse_poem(raw: dict[str, Any], at: str, message_ids: set[int]) -> dict[str, Any]:
+    """A checked ``poem`` object (shape: :attr:`ConversationRecord.poem`); its message
+    references must be among ``message_ids``."""
+    p = _Fields(raw, at)
+    form_id = p.get("form_id", str)
+    candidates = []
+    for i, item in enumerate(p.get("candidates", list, default=[])):
+        c = _Fields(item, f"{at}.candidates[{i}]")
+        c.get("text", str)
+        c.get("score", float, optional=True)
+        c.get("ticked", list, optional=True)
+        candidates.append(PoemCandidate.from_dict(c.data).to_dict())
+    references: dict[str, int | None] = {}
+    for name in ("request_message", "chosen_message"):
+        key = p.get(name, int, optional=True)
+        if key is not None and key not in message_ids:
+            raise ExchangeError(f"{at}.{name}: {key} is not a message id of this conversation")
+        references[name] = key
+    score = p.get("chosen_score", float, optional=True)
+    return {
+        "form_id": form_id,
+        "topic": p.get("topic", str, default=""),
+        "note": p.get("note", str, default=""),
+        "decoding": dict(p.get("decoding", dict, default={})),
+        "candidates": candidates,
+        "chosen_text": p.get("chosen_text", str, optional=True),
+        "chosen_score": None if score is None else float(score),
+        **references,
+    }
 
 
 def import_penwright_json(store: HistoryStore, text: str, source: str = "file") -> list[int]:
@@ -460,10 +558,59 @@ def import_file(store: HistoryStore, path: Path) -> list[int]:
 
 
 def _insert(store: HistoryStore, records: list[ConversationRecord], source: str) -> list[int]:
+    """Insert the records with their stories' aids and poems, in one transaction."""
+    documents = DocumentStore(store)
+    poems = PoemStore(store)
     try:
-        return store.insert_conversations(records)
+        with store.transaction():
+            inserted = store.insert_conversations_keyed(records)
+            for record, (cid, keys) in zip(records, inserted, strict=True):
+                story = record.story
+                if story is not None:
+                    documents.save_aids(
+                        cid,
+                        memory=story.get("memory", ""),
+                        authors_note=story.get("authors_note", ""),
+                        note_depth=story.get("note_depth", 3),
+                        lorebook=story.get("lorebook", []),
+                        preset=story.get("preset"),
+                        updated_at=record.updated_at,
+                    )
+                if record.poem is not None:
+                    _restore_poem(poems, cid, keys, record)
     except ValueError as exc:
         raise ExchangeError(f"{source}: {exc}") from exc
+    return [cid for cid, _keys in inserted]
+
+
+def _restore_poem(poems: PoemStore, cid: int, keys: dict[int, int], record: ConversationRecord) -> None:
+    data = record.poem
+    assert data is not None
+
+    def message(name: str) -> int | None:
+        key = data.get(name)
+        if key is None:
+            return None
+        if key not in keys:
+            raise ValueError(f"conversation {record.title!r}: poem {name} {key} is not one of its messages")
+        return keys[key]
+
+    poems.restore(
+        Poem(
+            conversation_id=cid,
+            form_id=data["form_id"],
+            topic=data.get("topic", ""),
+            note=data.get("note", ""),
+            decoding=dict(data.get("decoding") or {}),
+            candidates=[PoemCandidate.from_dict(c) for c in data.get("candidates", [])],
+            chosen_text=data.get("chosen_text"),
+            chosen_score=data.get("chosen_score"),
+            request_message_id=message("request_message"),
+            chosen_message_id=message("chosen_message"),
+        ),
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+    )
 
 
 # -- Markdown -----------------------------------------------------------------------------
@@ -471,16 +618,21 @@ def export_markdown(store: HistoryStore, conversation_ids: Sequence[int]) -> str
     """The conversations as readable Markdown: per conversation a ``#`` title, a line of
     facts (pane, model, provider, dates, message count), then each message of the active
     branch under a ``###`` heading with its role, model and date. Partial replies are
-    marked; a story's document is included. Dates are local time with UTC offset.
+    marked; a story's document is included; a poem gets a line with its form and topic.
+    Dates are local time with UTC offset.
 
     Raises:
         ValueError: an id is not a conversation.
     """
+    poems = PoemStore(store)
     parts = []
     for cid in conversation_ids:
         summary = _conversation(store, cid)
         thread = store.thread(cid)
         lines = [f"# {summary.title}", "", _facts(summary, len(thread)), ""]
+        poem_line = _poem_facts(poems, cid)
+        if poem_line:
+            lines += [poem_line, ""]
         draft = store.get_draft(cid)
         if draft:
             lines += ["## Document", "", draft, "", "## Messages", ""]
@@ -503,6 +655,14 @@ def _facts(summary: ConversationSummary, shown: int) -> str:
         count += f" ({summary.message_count - shown} on other branches, in the JSON export)"
     facts.append(count)
     return " · ".join(facts)
+
+
+def _poem_facts(poems: PoemStore, conversation_id: int) -> str | None:
+    """``Form: <form id> · topic: <topic>`` for a poem (topic left out when empty), else None."""
+    poem = poems.get(conversation_id)
+    if poem is None:
+        return None
+    return f"Form: {poem.form_id}" + (f" · topic: {poem.topic}" if poem.topic else "")
 
 
 def _heading(m: StoredMessage) -> str:
@@ -557,6 +717,7 @@ def export_html(store: HistoryStore, conversation_ids: Sequence[int], title: str
         ValueError: an id is not a conversation.
     """
     md = _markdown()
+    poems = PoemStore(store)
     articles = []
     titles = []
     for cid in conversation_ids:
@@ -567,6 +728,9 @@ def export_html(store: HistoryStore, conversation_ids: Sequence[int], title: str
             f"<article><h1>{html.escape(summary.title)}</h1>",
             f'<p class="facts">{html.escape(_facts(summary, len(thread)))}</p>',
         ]
+        poem_line = _poem_facts(poems, cid)
+        if poem_line:
+            body.append(f'<p class="facts">{html.escape(poem_line)}</p>')
         draft = store.get_draft(cid)
         if draft:
             body.append(f'<h2>Document</h2><div class="draft">{html.escape(draft)}</div><h2>Messages</h2>')

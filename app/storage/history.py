@@ -283,7 +283,16 @@ class MessageRecord:
 class ConversationRecord:
     """A whole conversation to insert (see :class:`MessageRecord`). ``folder`` is a
     folder *name* (found or created); ``active_leaf_key`` the key of the active branch's
-    message, or None for the newest leaf."""
+    message, or None for the newest leaf.
+
+    ``story`` and ``poem`` are a story's writing aids and a poem's data read from an export;
+    :meth:`HistoryStore.insert_conversations` ignores them: they are stored by
+    :mod:`app.storage.exchange` (tables ``documents`` and ``poems``). Shapes:
+    ``story`` ``{"memory": str, "authors_note": str, "note_depth": int, "lorebook":
+    [dict, ...], "preset": dict | None}``; ``poem`` ``{"form_id": str, "topic": str,
+    "note": str, "decoding": dict, "candidates": [dict, ...], "chosen_text": str | None,
+    "chosen_score": float | None, "request_message": key | None, "chosen_message":
+    key | None}`` (message *keys* of this record)."""
 
     title: str
     pane: str
@@ -296,6 +305,8 @@ class ConversationRecord:
     folder: str | None = None
     active_leaf_key: int | None = None
     messages: tuple[MessageRecord, ...] = field(default=())
+    story: dict[str, Any] | None = None
+    poem: dict[str, Any] | None = None
 
 
 class HistoryStore:
@@ -917,7 +928,20 @@ class HistoryStore:
                 a parent key not seen earlier in its conversation, an unknown active leaf);
                 nothing is stored.
         """
-        ids: list[int] = []
+        return [cid for cid, _keys in self.insert_conversations_keyed(records)]
+
+    def insert_conversations_keyed(
+        self, records: Sequence[ConversationRecord]
+    ) -> list[tuple[int, dict[int, int]]]:
+        """:meth:`insert_conversations`, returning per record (in order) the new
+        conversation id and ``{message key: new message id}``, so that a caller can store
+        rows that point at the messages (it joins a running :meth:`transaction`, so such
+        rows go in the same one).
+
+        Raises:
+            ValueError: as :meth:`insert_conversations`; nothing is stored.
+        """
+        inserted: list[tuple[int, dict[int, int]]] = []
         folders: dict[str, int] = {}
         with self._transaction():
             for number, record in enumerate(records, 1):
@@ -987,8 +1011,8 @@ class HistoryStore:
                         "UPDATE conversations SET active_leaf_id=? WHERE id=?",
                         (keys[record.active_leaf_key], cid),
                     )
-                ids.append(cid)
-        return ids
+                inserted.append((cid, keys))
+        return inserted
 
 
 def _newest_leaf_below(node: StoredMessage, children: dict[int, list[StoredMessage]]) -> StoredMessage:

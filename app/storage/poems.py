@@ -35,9 +35,13 @@ class PoemCandidate:
         sum_logprob: total log-probability of its tokens (None when unknown).
         tokens: generated tokens.
         seed: the sampling seed (beam search: the request's seed, unused by the search).
-        reason: 'stop' (ended by itself), 'length' (reached max_tokens).
+        reason: 'stop' (ended by itself), 'length' (reached max_tokens), 'cancelled' (cut
+            by Stop: kept so that no word is lost, shown as stopped) or 'failed' (cut by an
+            engine failure, kept likewise).
         decoder: 'sampling', 'grammar' (sampling under the form's grammar) or 'beam'.
         beam_score: the beam's GNMT-normalised ranking value (beam search only).
+        ticked: the line indices (0-based, in the poem's non-empty lines) the writer ticked
+            to combine into their poem.
     """
 
     text: str
@@ -49,9 +53,17 @@ class PoemCandidate:
     reason: str = "stop"
     decoder: str = "sampling"
     beam_score: float | None = None
+    ticked: tuple[int, ...] = ()
+
+    @property
+    def is_partial(self) -> bool:
+        """Cut short by Stop or a failure (the text may lack lines)."""
+        return self.reason in ("cancelled", "failed")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["ticked"] = list(self.ticked)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PoemCandidate:
@@ -62,6 +74,7 @@ class PoemCandidate:
             return None
 
         seed = data.get("seed")
+        ticked = data.get("ticked")
         return cls(
             text=str(data.get("text", "")),
             score=number("score") or 0.0,
@@ -72,6 +85,11 @@ class PoemCandidate:
             reason=str(data.get("reason", "stop")),
             decoder=str(data.get("decoder", "sampling")),
             beam_score=number("beam_score"),
+            ticked=tuple(
+                sorted({t for t in ticked if isinstance(t, int) and not isinstance(t, bool) and t >= 0})
+            )
+            if isinstance(ticked, list)
+            else (),
         )
 
 
@@ -149,6 +167,48 @@ class PoemStore:
             chosen_score=row["chosen_score"],
             request_message_id=row["request_message_id"],
             chosen_message_id=row["chosen_message_id"],
+        )
+
+    def restore(
+        self, poem: Poem, *, created_at: float | None = None, updated_at: float | None = None
+    ) -> None:
+        """Store ``poem`` as the ``poems`` row of its (existing) conversation, all fields as
+        they are (one INSERT; imports). ``request_message_id`` and ``chosen_message_id``
+        must be messages of that conversation, or None. Times default to now.
+
+        Raises:
+            ValueError: a message id is not a message of the poem's conversation.
+            sqlite3.IntegrityError: no such conversation, or it has a poem already.
+        """
+        for name, message_id in (
+            ("request", poem.request_message_id),
+            ("chosen", poem.chosen_message_id),
+        ):
+            if message_id is not None:
+                message = self.store.get_message(message_id)
+                if message is None or message.conversation_id != poem.conversation_id:
+                    raise ValueError(
+                        f"{name} message {message_id} is not in conversation {poem.conversation_id}"
+                    )
+        now = time.time()
+        self.db.execute(
+            "INSERT INTO poems(conversation_id, form_id, topic, note, decoding, candidates, chosen_text, "
+            "chosen_score, request_message_id, chosen_message_id, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                poem.conversation_id,
+                poem.form_id,
+                poem.topic,
+                poem.note,
+                json.dumps(poem.decoding, ensure_ascii=False),
+                json.dumps([c.to_dict() for c in poem.candidates], ensure_ascii=False),
+                poem.chosen_text,
+                poem.chosen_score,
+                poem.request_message_id,
+                poem.chosen_message_id,
+                now if created_at is None else created_at,
+                now if updated_at is None else updated_at,
+            ),
         )
 
     def set_candidates(self, conversation_id: int, candidates: list[PoemCandidate]) -> None:
