@@ -9,6 +9,7 @@ other pane's (``finished``, ``stop``, ``finish_now``).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import threading
 from collections.abc import Callable, Sequence
@@ -129,11 +130,13 @@ class PoemRunController(GenerationController):
                 post("started", k)
                 final: EngineEvent | None = None
                 logprobs: list[float] = []
+                streamed: list[str] = []
                 try:
                     for event in engine.stream(job.request, cancel):
                         if isinstance(event, Token):
                             logprobs.extend(lp.logprob for lp in event.logprobs)
                             if event.text:
+                                streamed.append(event.text)
                                 post("text", event.text)
                         elif isinstance(event, Notice):
                             post("notice", event)
@@ -143,14 +146,20 @@ class PoemRunController(GenerationController):
                     final = Failed("internal", f"Generation failed: {exc}")
                 if isinstance(final, Failed) or final is None:
                     failure = final or Failed("internal", "The engine ended without a result.")
+                    # Not a word lost: what was written before the failure is kept, marked.
+                    for poem in _sampled(job, "".join(streamed), logprobs, len(logprobs), "failed"):
+                        found.append(poem)
+                        post("candidate", poem)
                     break
                 assert isinstance(final, Done)
                 usage = _add_usage(usage, final.usage)
-                if final.reason == "cancelled":
-                    break  # a poem cut short is not a candidate
+                if final.reason == "cancelled" and not final.candidates:
+                    final = dataclasses.replace(final, text=final.text or "".join(streamed))
                 for poem in _candidates(job, final, logprobs):
                     found.append(poem)
                     post("candidate", poem)
+                if final.reason == "cancelled":
+                    break  # the poem cut by Stop is kept (marked); the rest are not started
             if failure is not None:
                 result: EngineEvent = failure
             else:
@@ -257,18 +266,31 @@ def _candidates(job: PoemJob, done: Done, logprobs: list[float]) -> list[PoemCan
             for c in done.candidates
             if c.text.strip()
         ]
-    if not done.text.strip():
+    tokens = done.usage.completion_tokens or len(logprobs)
+    return _sampled(job, done.text, logprobs, tokens, done.reason, done.seed)
+
+
+def _sampled(
+    job: PoemJob,
+    text: str,
+    logprobs: list[float],
+    tokens: int,
+    reason: str,
+    seed: int | None = None,
+) -> list[PoemCandidate]:
+    """One sampled poem (none if ``text`` is blank); ``logprobs`` per token, natural log."""
+    if not text.strip():
         return []
     total = sum(logprobs) if logprobs else None
     return [
         PoemCandidate(
-            text=done.text,
+            text=text,
             score=0.0,
             mean_logprob=total / len(logprobs) if total is not None else None,
             sum_logprob=total,
-            tokens=done.usage.completion_tokens,
-            seed=done.seed,
-            reason=done.reason,
+            tokens=tokens,
+            seed=job.request.params.seed if seed is None else seed,
+            reason=reason,
             decoder=job.decoder,
         )
     ]
@@ -493,6 +515,13 @@ def ok_colour(palette: QPalette) -> QColor:
     return palette.color(QPalette.ColorRole.Link)
 
 
+def partial_label(reason: str) -> str:
+    """The mark of a candidate cut short: by Stop ('cancelled') or by a failure."""
+    if reason == "cancelled":
+        return QCoreApplication.translate("CandidateTable", "[stopped]")
+    return QCoreApplication.translate("CandidateTable", "[cut short]")
+
+
 def percent(score: float) -> str:
     return f"{round(score * 100)} %"
 
@@ -705,6 +734,8 @@ class CandidateTable(QTableWidget):
         tr = QCoreApplication.translate
         for i, c in enumerate(candidates):
             one_line = " / ".join(line.strip() for line in c.text.strip().splitlines() if line.strip())
+            if c.is_partial:
+                one_line = partial_label(c.reason) + " " + one_line
             values = (
                 str(i + 1),
                 percent(c.score),

@@ -5,7 +5,9 @@ decoding choices; Stop; accessible names."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,7 +26,7 @@ from pytestqt.qtbot import QtBot
 from app.core.poetry import ranking_key
 from app.core.poetry.checker import check_poem
 from app.core.types import GenerationParams
-from app.engines.base import Capabilities, Done
+from app.engines.base import Capabilities, Done, Failed
 from app.engines.openai_api import CAPABILITY_REASONS
 from app.storage.poems import PoemStore
 from app.ui.main_window import MainWindow
@@ -159,6 +161,17 @@ def test_combining_lines_from_two_candidates_gives_those_lines(qtbot: QtBot, win
     assert check_poem(form, pane.poem.toPlainText()).line_count_ok
     cid = pane.conversation_id
     assert cid is not None and window.store.thread(cid)[-1].content == "\n".join(expected)
+    # The ticks are saved with the candidates and come back when the poem is reopened.
+    stored = PoemStore(window.store).get(cid)
+    assert stored is not None and [c.ticked for c in stored.candidates] == [(0, 1), (2, 3)]
+    pane.new_conversation()
+    assert pane.chosen_lines() == []
+    pane.open_conversation(cid)
+    assert [(line, rank) for line, rank, _ in pane.chosen_lines()] == [(0, 0), (1, 0), (2, 1), (3, 1)]
+    assert pane.candidates_table.item(0, CandidateTable.PICKED).text() == "2"
+    pane.set_line_checked(1, 3, False)  # unticking is saved too
+    stored = PoemStore(window.store).get(cid)
+    assert stored is not None and [c.ticked for c in stored.candidates] == [(0, 1), (2,)]
 
 
 def test_grammar_and_beam_search_candidates_keep_the_structure(qtbot: QtBot, window: MainWindow) -> None:
@@ -209,6 +222,7 @@ def test_stop_ends_the_run_and_keeps_what_the_writer_typed(qtbot: QtBot, window:
         with qtbot.waitSignal(pane.controller.finished, timeout=REPLY_TIMEOUT_MS) as blocker:
             pane.generate()
             qtbot.waitUntil(lambda: len(pane.controller.text) > 20, timeout=REPLY_TIMEOUT_MS)
+            seen = pane.controller.text
             if how == "button":
                 qtbot.mouseClick(pane.generate_button, Qt.MouseButton.LeftButton)
             else:
@@ -221,7 +235,42 @@ def test_stop_ends_the_run_and_keeps_what_the_writer_typed(qtbot: QtBot, window:
         assert pane.topic.text() == "the sea at night" and pane.note.text() == "in plain words"
         assert pane.conversation_id is not None
         assert window.store.thread(pane.conversation_id)[0].role == "user"
+        # Not a word lost: the poem being written when Stop came is kept, marked, and stored.
+        cut = [c for c in pane.candidates if c.is_partial]
+        assert len(cut) == 1 and cut[0].reason == "cancelled" and cut[0].text.startswith(seen)
+        row = pane.candidates.index(cut[0])
+        assert pane.candidates_table.item(row, CandidateTable.POEM).text().startswith("[stopped]")
+        assert "marked as stopped" in pane.status.text()
+        stored = PoemStore(window.store).get(pane.conversation_id)
+        assert stored is not None and [c.text for c in stored.candidates if c.is_partial] == [cut[0].text]
     assert not pane.is_generating()
+
+
+def test_engine_crash_keeps_the_poem_being_written(qtbot: QtBot, window: MainWindow) -> None:
+    pane = poetry_pane(window, "sonnet", "a lighthouse")
+    pane.params = GenerationParams(temperature=0.9, max_tokens=400, seed=5)
+    pane.decoding.set_mode("sampling")
+    pane.decoding.count_spin.setValue(3)
+    with qtbot.waitSignal(pane.controller.finished, timeout=REPLY_TIMEOUT_MS) as blocker:
+        pane.generate()
+        qtbot.waitUntil(lambda: len(pane.controller.text) > 30, timeout=REPLY_TIMEOUT_MS)
+        seen = pane.controller.text
+        pid = window.hub.engine.host_pid
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        restarted = qtbot.waitSignal(window.hub.model_loaded, timeout=REPLY_TIMEOUT_MS)
+    final = blocker.args[0]
+    assert isinstance(final, Failed) and final.kind == "crashed"
+    restarted.wait()
+    cut = [c for c in pane.candidates if c.is_partial]
+    assert len(cut) == 1 and cut[0].reason == "failed" and cut[0].text.startswith(seen)
+    assert "cut short is marked" in pane.status.text()
+    row = pane.candidates.index(cut[0])
+    assert pane.candidates_table.item(row, CandidateTable.POEM).text().startswith("[cut short]")
+    assert pane.conversation_id is not None
+    stored = PoemStore(window.store).get(pane.conversation_id)
+    assert stored is not None and [c.text for c in stored.candidates if c.is_partial] == [cut[0].text]
+    assert not pane.is_generating() and pane.generate_button.text() == "&Generate"
 
 
 def test_controls_have_accessible_names_and_are_reachable(qtbot: QtBot, window: MainWindow) -> None:

@@ -15,6 +15,7 @@ assistant message) and its ``poems`` row (:mod:`app.storage.poems`).
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -498,8 +499,7 @@ class PoetryPane(PaneBase):
         self._results[len(self._pool) - 1] = result
         self._live = None
         self._rank()
-        if self._poem is not None:
-            self.poems.set_candidates(self._poem.conversation_id, self.candidates)
+        self._save_candidates()
         self._refresh_candidates()
 
     def _finished(self, final: object) -> None:
@@ -510,12 +510,17 @@ class PoetryPane(PaneBase):
         self._refresh_candidates()
         n = len(self._pool)
         if isinstance(final, Failed):
-            kept = self.tr(" {n} finished candidate(s) were kept.").format(n=n) if n else ""
+            kept = self.tr(" {n} candidate(s) were kept.").format(n=n) if n else ""
+            if any(c.is_partial for c in self._pool):
+                kept += " " + self.tr("The poem cut short is marked.")
             self.status.setText(describe_final(final) + kept)
         elif isinstance(final, Done):
             usage = describe_usage(final.usage, final.seed, final.reason)
             if final.reason == "cancelled":
-                head = self.tr("Stopped; {n} finished candidate(s) kept.").format(n=n)
+                cut = sum(1 for c in self._pool if c.is_partial)
+                head = self.tr("Stopped; {n} finished candidate(s) kept.").format(n=n - cut)
+                if cut:
+                    head += " " + self.tr("The poem being written is kept too, marked as stopped.")
             elif n:
                 head = self.tr(
                     "{n} candidate(s), best conformity {best}. Pick one, or tick lines and combine."
@@ -530,8 +535,20 @@ class PoetryPane(PaneBase):
     # -- candidates -----------------------------------------------------------------------
     @property
     def candidates(self) -> list[PoemCandidate]:
-        """The candidates, best first."""
-        return [self._pool[i] for i in self._order]
+        """The candidates, best first, each with the lines ticked on it."""
+        return [
+            dataclasses.replace(self._pool[i], ticked=tuple(sorted(self._picked.get(i, ()))))
+            for i in self._order
+        ]
+
+    def _save_candidates(self) -> None:
+        """Store the candidates and their ticked lines (after each arrives and each tick)."""
+        if self._poem is None:
+            return
+        try:
+            self.poems.set_candidates(self._poem.conversation_id, self.candidates)
+        except sqlite3.Error as exc:  # a full disk must not stop the writer; say so
+            self.notice.emit(self.tr("Could not save the candidates: {error}").format(error=exc))
 
     def _rank(self) -> None:
         def key(i: int) -> tuple[float, float]:
@@ -624,6 +641,7 @@ class PoetryPane(PaneBase):
         item = self.candidates_table.item(row, CandidateTable.PICKED)
         if item is not None:
             item.setText(str(len(lines) or ""))
+        self._save_candidates()
         self._update_buttons()
 
     def set_line_checked(self, rank: int, line: int, checked: bool = True) -> None:
@@ -779,6 +797,7 @@ class PoetryPane(PaneBase):
         self.note.setText(poem.note)
         self.decoding.apply(poem.decoding)
         self._pool = list(poem.candidates)
+        self._picked = {i: set(c.ticked) for i, c in enumerate(self._pool) if c.ticked}
         self._rank()
         self._refresh_candidates(select=0 if self._pool else -1)
         self._set_poem_text(poem.chosen_text or "")
