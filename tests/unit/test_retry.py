@@ -153,4 +153,6 @@ def test_stop_ends_a_wait_at_once_and_returns_none() -> None:
     started = time.monotonic()
     notices, result = drive(open_with_retries(limited, cancel, max_retries=3))
     timer.join()
-    assert result is None and len(notices) == 1 and time.monotonic() - started < 0.6
+    # The server asked for 30 s: anything far below that proves Stop ended the wait (the
+    # margin is wide because a loaded 2-core CI machine can stall a thread for a second).
+    assert result is None and len(notices) == 1 and time.monotonic() - started < 5.0
