@@ -1,4 +1,5 @@
-"""Shared helpers for the benchmarks: peak-memory sampling, statistics, JSON reports.
+"""Shared helpers for the benchmarks: peak-memory sampling, engine and child-process runs,
+statistics, figures, JSON reports and the command line.
 
 Kept free of Qt and llama_cpp imports: the engine host (multiprocessing spawn) re-imports
 the benchmark's main module, and that must stay cheap.
@@ -11,6 +12,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -119,14 +121,27 @@ class PeakRss:
             self.sample()
             self._stop.wait(self.interval)
 
+    def processes(self) -> list[psutil.Process]:
+        """The processes to sample now: the root and, with ``descendants``, all below it.
+
+        Raises ``psutil.Error`` when they cannot be listed (the root has gone): no sample.
+        """
+        root = psutil.Process(self.pid)
+        return [root, *root.children(recursive=True)] if self.descendants else [root]
+
+    def counts(self, proc: psutil.Process) -> bool:
+        """Whether ``proc`` (one of :meth:`processes`) is measured; ``psutil.Error`` skips it."""
+        return True
+
     def sample(self) -> None:
         try:
-            root = psutil.Process(self.pid)
-            procs = [root, *root.children(recursive=True)] if self.descendants else [root]
+            procs = self.processes()
         except psutil.Error:
             return
         for proc in procs:
             try:
+                if not self.counts(proc):
+                    continue
                 rss = proc.memory_info().rss
             except psutil.Error:
                 continue
@@ -137,6 +152,105 @@ class PeakRss:
     def peak(self, pid: int | None = None) -> int:
         """Peak RSS in bytes of ``pid`` (default: the root process); 0 if never seen."""
         return self.peaks.get(self.pid if pid is None else pid, 0)
+
+
+# -- engine and child-process runs -------------------------------------------------------
+@contextmanager
+def engine_host(model: Path, n_ctx: int, threads: int) -> Iterator[tuple[Any, int]]:
+    """A ``LocalEngine`` with ``model`` loaded in its host process, in a :func:`temporary_home`.
+
+    Yields (the engine, the host's pid); closes the engine (and so its host) on the way out.
+    ``n_ctx`` in tokens, ``threads`` is ``n_threads``. Imports ``app.engines.local`` only
+    when called, so that this module stays cheap to import.
+    """
+    from app.engines.local import LoadOptions, LocalEngine
+
+    with temporary_home() as home:
+        engine = LocalEngine(home / "logs")
+        try:
+            engine.load(model, LoadOptions(n_ctx=n_ctx, n_threads=threads))
+            host_pid = engine.host_pid
+            assert host_pid is not None
+            yield engine, host_pid
+        finally:
+            engine.close()
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """One request streamed through an engine, timed as its caller sees it.
+
+    ``done`` is the final ``Done`` event, ``pieces`` the number of ``Token`` events;
+    ``started`` (the request), ``first`` (the first ``Token``, or the end if there was none)
+    and ``ended`` (the last event) are ``time.perf_counter()`` readings, in seconds.
+    """
+
+    done: Any
+    pieces: int
+    started: float
+    first: float
+    ended: float
+
+    @property
+    def first_s(self) -> float:
+        """Seconds from the request to the first token (prompt processing included)."""
+        return self.first - self.started
+
+    @property
+    def decode_s(self) -> float:
+        """Seconds from the first token to the end."""
+        return self.ended - self.first
+
+    @property
+    def total_s(self) -> float:
+        """Seconds from the request to the end."""
+        return self.ended - self.started
+
+
+def stream_timed(engine: Any, request: Any) -> Streamed:
+    """Send ``request`` (a ``GenerationRequest``) to ``engine`` and time its events.
+
+    Events other than ``Token``, ``Done`` and ``Failed`` (notices) are passed over. Raises
+    ``RuntimeError`` unless the generation ended with ``Done``.
+    """
+    from app.engines.base import CancelToken, Done, Failed, Token
+
+    pieces = 0
+    first: float | None = None
+    final: Any = None
+    started = time.perf_counter()
+    for event in engine.stream(request, CancelToken()):
+        if isinstance(event, Token):
+            if first is None:
+                first = time.perf_counter()
+            pieces += 1
+        elif isinstance(event, Done | Failed):
+            final = event
+    ended = time.perf_counter()
+    if not isinstance(final, Done):
+        raise RuntimeError(f"the engine failed: {final}")
+    return Streamed(final, pieces, started, first or ended, ended)
+
+
+def python_result(script: str, args: Sequence[str], marker: str, what: str, cwd: Path | None = None) -> str:
+    """Run ``script`` in a new interpreter (``python -c script *args``, 120 s at most) and
+    return what follows ``marker`` on the first line of its output that starts with it.
+
+    Raises ``subprocess.CalledProcessError`` if it fails, ``RuntimeError`` ("``what`` reported
+    nothing", with the end of its stderr) if no line has the marker.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith(marker):
+            return line[len(marker) :]
+    raise RuntimeError(f"{what} reported nothing: {done.stderr[-2000:]}")
 
 
 # -- statistics and reports --------------------------------------------------------------
@@ -189,6 +303,81 @@ class Figure:
         self.ratio = ratio(self.ours, self.baseline)
 
 
+@dataclass(frozen=True)
+class Sides:
+    """The two sides of a comparison: their labels and how repeated runs are summarised.
+
+    ``stat`` is ``"best"`` or ``"median"``, as in :func:`pick`.
+    """
+
+    ours_label: str
+    baseline_label: str
+    stat: str = "best"
+
+    def figure(
+        self, name: str, unit: str, ours: float | None, baseline: float | None, better: str = "lower"
+    ) -> Figure:
+        """A :class:`Figure` of one value a side, under these labels."""
+        return Figure(name, unit, ours, baseline, self.ours_label, self.baseline_label, better)
+
+    def picked(
+        self, name: str, unit: str, ours: Sequence[float], baseline: Sequence[float], better: str = "lower"
+    ) -> Figure:
+        """A :class:`Figure` of every run's value on each side, each summarised by :func:`pick`."""
+        return self.figure(
+            name, unit, pick(ours, better, self.stat), pick(baseline, better, self.stat), better
+        )
+
+
+def host_peak_figure(
+    host: PeakRss, this: PeakRss, baseline_label: str = "benchmark process, raw model"
+) -> Figure:
+    """The "peak RSS" figure, in MiB: the engine host process (``host``) against this process
+    (``this``), which holds the baseline's model."""
+    return Figure(
+        "peak RSS", "MiB", host.peak() / MIB, this.peak() / MIB, "engine host process", baseline_label
+    )
+
+
+def engine_speed(
+    name: str, engine: Sequence[float], host: Sequence[float], raw: Sequence[float], stat: str
+) -> tuple[Figure, Figure]:
+    """Two tok/s figures against raw llama-cpp-python in this process (``raw``, runs' tok/s):
+    ``name``, the engine as its caller times it (``engine``), and ``"<name>, host's own
+    clock"``, the engine host's own timing of the same runs (``host``)."""
+    return (
+        Sides("Penwright engine", "raw llama-cpp", stat).picked(name, "tok/s", engine, raw, "higher"),
+        Sides("engine host", "raw llama-cpp", stat).picked(
+            f"{name}, host's own clock", "tok/s", host, raw, "higher"
+        ),
+    )
+
+
+def decode_rate(run: dict[str, Any], key: str = "decode_s") -> float:
+    """Tokens per second after the first token (the first one is charged to the prompt).
+
+    ``run["tokens"]`` tokens in all, ``run[key]`` seconds from the first to the last; 0.0
+    when there was at most one token or no time.
+    """
+    seconds = run[key]
+    return (run["tokens"] - 1) / seconds if run["tokens"] > 1 and seconds > 0 else 0.0
+
+
+def without_text(run: dict[str, Any]) -> dict[str, Any]:
+    """A run's figures without its ``"text"`` (the report keeps numbers, not replies)."""
+    return {k: v for k, v in run.items() if k != "text"}
+
+
+def paired_runs(engine: Sequence[dict[str, Any]], raw: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Samples of both sides' runs: ``engine`` and ``raw`` (each run :func:`without_text`) and
+    ``same_text``, whether run i of each side produced the same ``"text"``, for every i."""
+    return {
+        "engine": [without_text(r) for r in engine],
+        "raw": [without_text(r) for r in raw],
+        "same_text": all(e["text"] == r["text"] for e, r in zip(engine, raw, strict=True)),
+    }
+
+
 @dataclass
 class Report:
     """What a benchmark writes to ``out/benchmarks/<name>.json``."""
@@ -208,6 +397,12 @@ class Report:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = asdict(self)
         path.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+
+    def save(self, out: Path | None = None) -> Path:
+        """:meth:`write` to ``out`` (``--out``), by default ``OUT_DIR/<name>.json``; returns the path."""
+        path = out or OUT_DIR / f"{self.name}.json"
+        self.write(path)
+        return path
 
 
 def environment(model: Path | None = None) -> dict[str, Any]:
@@ -298,8 +493,12 @@ def add_load_note(report: Report, other_load: OtherLoad) -> None:
 
 
 def bench_arguments(description: str, engine_options: bool = True) -> argparse.ArgumentParser:
-    """The options every ``bench_*`` module takes (``--model``/``--threads`` where it loads one)."""
-    parser = argparse.ArgumentParser(description=description)
+    """The options every ``bench_*`` module takes (``--model``/``--threads`` where it loads one).
+
+    ``description``: the help's description; its first line only, so a module can pass its
+    ``__doc__`` (``__doc__ or "... benchmark"``, as ``python -OO`` drops docstrings).
+    """
+    parser = argparse.ArgumentParser(description=description.splitlines()[0] if description else description)
     parser.add_argument("--out", type=Path, help="JSON file to write (default: out/benchmarks/<name>.json)")
     parser.add_argument("--repeats", type=int, default=3, help="measured runs per side (default 3)")
     parser.add_argument(
@@ -314,6 +513,31 @@ def bench_arguments(description: str, engine_options: bool = True) -> argparse.A
             "--threads", type=int, help="n_threads for both sides (default: llama-cpp-python's default)"
         )
     return parser
+
+
+def engine_settings(args: argparse.Namespace) -> tuple[Path, int]:
+    """``--model`` and ``--threads`` of :func:`bench_arguments`, with their defaults filled in.
+
+    Returns (GGUF path: the bundled model without ``--model``; ``n_threads``: llama-cpp-python's
+    default without ``--threads``).
+    """
+    return args.model or default_model(), args.threads or default_threads()
+
+
+def engine_main(
+    parser: argparse.ArgumentParser, argv: list[str] | None, run: Callable[..., Report], *options: str
+) -> tuple[Report, Path]:
+    """The ``main`` of a benchmark that loads a model: parse ``argv`` with ``parser`` (from
+    :func:`bench_arguments`), call ``run(model, repeats, threads, *values, stat)`` (model and
+    threads from :func:`engine_settings`; ``values``: those of the further ``options``, by
+    their ``dest``, e.g. ``"max_tokens"``) and :meth:`Report.save` its report to ``--out``.
+
+    Returns (the report, the path of the JSON file written).
+    """
+    args = parser.parse_args(argv)
+    model, threads = engine_settings(args)
+    report = run(model, args.repeats, threads, *(getattr(args, name) for name in options), args.stat)
+    return report, report.save(args.out)
 
 
 def alternate(repeats: int, *runs: Callable[[int], None]) -> None:

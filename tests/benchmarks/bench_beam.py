@@ -28,19 +28,17 @@ from typing import Any
 
 from tests.benchmarks._common import (
     MIB,
-    OUT_DIR,
-    Figure,
     OtherLoad,
     PeakRss,
     Report,
+    Sides,
     add_load_note,
     alternate,
     bench_arguments,
-    default_model,
-    default_threads,
+    decode_rate,
+    engine_main,
     environment,
     log,
-    pick,
     summary,
 )
 
@@ -110,11 +108,6 @@ def _beam_run(llm: Any, prompt: str, width: int, max_tokens: int) -> dict[str, A
     }
 
 
-def _rate(run: dict[str, Any]) -> float:
-    """Tokens per second after the first one (the first is charged to the prompt)."""
-    return (run["tokens"] - 1) / run["decode_s"] if run["tokens"] > 1 and run["decode_s"] > 0 else 0.0
-
-
 def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "best") -> Report:
     from llama_cpp import Llama
 
@@ -153,7 +146,7 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
                         result = _beam_run(llm, _prompt(i), width, max_tokens)
                 peaks[name] = max(peaks.get(name, 0), rss.peak())
                 runs[name].append(result)
-                log(f"beam: {name:7} run {i + 1}/{repeats}: {_rate(result):6.1f} tok/s")
+                log(f"beam: {name:7} run {i + 1}/{repeats}: {decode_rate(result):6.1f} tok/s")
 
             return go
 
@@ -170,36 +163,22 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
     finally:
         llm.close()
 
-    greedy_rates = [_rate(r) for r in runs["greedy"]]
+    greedy_rates = [decode_rate(r) for r in runs["greedy"]]
     greedy_first = [r["first_s"] for r in runs["greedy"]]
     for width in WIDTHS:
         name = f"B={width}"
-        rates = [_rate(r) for r in runs[name]]
+        rates = [decode_rate(r) for r in runs[name]]
+        sides = Sides(f"beam_search B={width}", "greedy create_completion", stat)
         report.add(
-            Figure(
-                f"decode speed, beam width {width}",
-                "tok/s",
-                pick(rates, "higher", stat),
-                pick(greedy_rates, "higher", stat),
-                f"beam_search B={width}",
-                "greedy create_completion",
-                "higher",
-            ),
-            Figure(
+            sides.picked(f"decode speed, beam width {width}", "tok/s", rates, greedy_rates, "higher"),
+            sides.picked(
                 f"time to first token, beam width {width}",
                 "s",
-                pick([r["first_s"] for r in runs[name]], "lower", stat),
-                pick(greedy_first, "lower", stat),
-                f"beam_search B={width}",
-                "greedy create_completion",
+                [r["first_s"] for r in runs[name]],
+                greedy_first,
             ),
-            Figure(
-                f"peak RSS, beam width {width}",
-                "MiB",
-                peaks.get(name, 0) / MIB,
-                peaks.get("greedy", 0) / MIB,
-                f"beam_search B={width}",
-                "greedy create_completion",
+            sides.figure(
+                f"peak RSS, beam width {width}", "MiB", peaks.get(name, 0) / MIB, peaks.get("greedy", 0) / MIB
             ),
         )
         report.samples[name] = {
@@ -228,17 +207,9 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = bench_arguments(__doc__.splitlines()[0] if __doc__ else "beam search benchmark")
+    parser = bench_arguments(__doc__ or "beam search benchmark")
     parser.add_argument("--max-tokens", type=int, default=64, help="tokens per run (default 64)")
-    args = parser.parse_args(argv)
-    report = run(
-        args.model or default_model(),
-        args.repeats,
-        args.threads or default_threads(),
-        args.max_tokens,
-        args.stat,
-    )
-    report.write(args.out or OUT_DIR / "beam.json")
+    report, _ = engine_main(parser, argv, run, "max_tokens")
     for fig in report.figures:
         print(f"{fig.name}: {fig.ours:.3g} vs {fig.baseline:.3g} {fig.unit} (ratio {fig.ratio or 0:.2f})")
     return 0

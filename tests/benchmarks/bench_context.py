@@ -38,22 +38,22 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks._common import (
-    MIB,
-    OUT_DIR,
-    Figure,
     OtherLoad,
     PeakRss,
     Report,
+    Sides,
     add_load_note,
     alternate,
     bench_arguments,
-    default_model,
-    default_threads,
+    engine_host,
+    engine_main,
     environment,
+    host_peak_figure,
     log,
     pick,
+    stream_timed,
     summary,
-    temporary_home,
+    without_text,
 )
 
 N_CTX = 2048
@@ -104,29 +104,16 @@ def _params(max_tokens: int) -> Any:
 
 
 def _engine_request(engine: Any, request: Any) -> dict[str, Any]:
-    from app.engines.base import CancelToken, Done, Token
-
-    started = time.perf_counter()
-    first: float | None = None
-    final: Any = None
-    for event in engine.stream(request, CancelToken()):
-        if isinstance(event, Token):
-            if first is None:
-                first = time.perf_counter()
-        else:
-            final = event
-    ended = time.perf_counter()
-    if not isinstance(final, Done):
-        raise RuntimeError(f"the engine failed: {final}")
-    usage = final.usage
+    streamed = stream_timed(engine, request)
+    done = streamed.done
     return {
-        "ttft_s": (first or ended) - started,
-        "host_prompt_s": usage.prompt_seconds,
-        "prompt_tokens": usage.prompt_tokens,
-        "cached_tokens": usage.cached_tokens,
-        "completion_tokens": usage.completion_tokens,
-        "trimmed_messages": final.trimmed_messages,
-        "text": final.text,
+        "ttft_s": streamed.first_s,
+        "host_prompt_s": done.usage.prompt_seconds,
+        "prompt_tokens": done.usage.prompt_tokens,
+        "cached_tokens": done.usage.cached_tokens,
+        "completion_tokens": done.usage.completion_tokens,
+        "trimmed_messages": done.trimmed_messages,
+        "text": done.text,
     }
 
 
@@ -203,13 +190,7 @@ class RawChat:
         self.llm.close()
 
 
-def _without_text(run: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in run.items() if k != "text"}
-
-
 def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
-    from app.engines.local import LoadOptions, LocalEngine
-
     report = Report(
         name="context",
         description="time to first token at turns 1 and 20 of a ~1,500-token chat: "
@@ -232,60 +213,53 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
     build: list[dict[str, Any]] = []
     engine_runs: list[dict[int, dict[str, Any]]] = []  # turns 1, 19 (unmeasured) and 20 of each run
     raw_runs: list[dict[int, dict[str, Any]]] = []  # turns 1 and 20 of each run
-    with temporary_home() as home:
-        log(f"context: loading {model.name} in the engine host and in-process ({threads} threads)")
-        engine = LocalEngine(home / "logs")
-        try:
-            engine.load(model, LoadOptions(n_ctx=N_CTX, n_threads=threads))
-            host_pid = engine.host_pid
-            assert host_pid is not None
-            raw = RawChat(model, threads)
-            with PeakRss(host_pid) as host_rss, PeakRss(os.getpid()) as self_rss:
-                # Unmeasured pass: the conversation itself (real replies) and warm caches.
-                started = time.perf_counter()
-                replies: list[str] = []
-                for turn in range(1, TURNS + 1):
-                    build.append(_engine_turn(engine, _turn_messages(replies, turn)))
-                    replies.append(build[-1]["text"])
-                raw.turn(_turn_messages(replies, 1))
+    log(f"context: loading {model.name} in the engine host and in-process ({threads} threads)")
+    with engine_host(model, N_CTX, threads) as (engine, host_pid):
+        raw = RawChat(model, threads)
+        with PeakRss(host_pid) as host_rss, PeakRss(os.getpid()) as self_rss:
+            # Unmeasured pass: the conversation itself (real replies) and warm caches.
+            started = time.perf_counter()
+            replies: list[str] = []
+            for turn in range(1, TURNS + 1):
+                build.append(_engine_turn(engine, _turn_messages(replies, turn)))
+                replies.append(build[-1]["text"])
+            raw.turn(_turn_messages(replies, 1))
+            log(
+                f"context: first pass (builds the chat) took {time.perf_counter() - started:.1f} s, "
+                f"{build[-1]['prompt_tokens']} prompt tokens at turn {TURNS}"
+            )
+
+            engine_runs.extend({} for _ in range(repeats))
+            raw_runs.extend({} for _ in range(repeats))
+
+            def engine_turn_20(i: int) -> None:
+                # The cache as the chat leaves it before turn 20: turn 19 again (its
+                # prompt is in the cache, its reply is regenerated), then time turn 20.
+                engine_runs[i][TURNS - 1] = _engine_turn(engine, _turn_messages(replies, TURNS - 1))
+                engine_runs[i][TURNS] = last = _engine_turn(engine, _turn_messages(replies, TURNS))
                 log(
-                    f"context: first pass (builds the chat) took {time.perf_counter() - started:.1f} s, "
-                    f"{build[-1]['prompt_tokens']} prompt tokens at turn {TURNS}"
+                    f"context: engine turn {TURNS} {i + 1}/{repeats}: TTFT {last['ttft_s']:.3f} s "
+                    f"({last['cached_tokens']} of {last['prompt_tokens']} tokens cached)"
                 )
 
-                engine_runs.extend({} for _ in range(repeats))
-                raw_runs.extend({} for _ in range(repeats))
+            def raw_turn_20(i: int) -> None:
+                raw_runs[i][TURNS] = last = raw.turn(_turn_messages(replies, TURNS))
+                log(f"context: raw turn {TURNS}    {i + 1}/{repeats}: TTFT {last['ttft_s']:.3f} s")
 
-                def engine_turn_20(i: int) -> None:
-                    # The cache as the chat leaves it before turn 20: turn 19 again (its
-                    # prompt is in the cache, its reply is regenerated), then time turn 20.
-                    engine_runs[i][TURNS - 1] = _engine_turn(engine, _turn_messages(replies, TURNS - 1))
-                    engine_runs[i][TURNS] = last = _engine_turn(engine, _turn_messages(replies, TURNS))
-                    log(
-                        f"context: engine turn {TURNS} {i + 1}/{repeats}: TTFT {last['ttft_s']:.3f} s "
-                        f"({last['cached_tokens']} of {last['prompt_tokens']} tokens cached)"
-                    )
+            def engine_turn_1(i: int) -> None:
+                _flush(engine)  # a new chat: none of it is in the cache
+                engine_runs[i][1] = first = _engine_turn(engine, _turn_messages(replies, 1))
+                log(f"context: engine turn 1 {i + 1}/{repeats}: TTFT {first['ttft_s']:.3f} s")
 
-                def raw_turn_20(i: int) -> None:
-                    raw_runs[i][TURNS] = last = raw.turn(_turn_messages(replies, TURNS))
-                    log(f"context: raw turn {TURNS}    {i + 1}/{repeats}: TTFT {last['ttft_s']:.3f} s")
+            def raw_turn_1(i: int) -> None:
+                raw_runs[i][1] = first = raw.turn(_turn_messages(replies, 1))
+                log(f"context: raw turn 1    {i + 1}/{repeats}: TTFT {first['ttft_s']:.3f} s")
 
-                def engine_turn_1(i: int) -> None:
-                    _flush(engine)  # a new chat: none of it is in the cache
-                    engine_runs[i][1] = first = _engine_turn(engine, _turn_messages(replies, 1))
-                    log(f"context: engine turn 1 {i + 1}/{repeats}: TTFT {first['ttft_s']:.3f} s")
-
-                def raw_turn_1(i: int) -> None:
-                    raw_runs[i][1] = first = raw.turn(_turn_messages(replies, 1))
-                    log(f"context: raw turn 1    {i + 1}/{repeats}: TTFT {first['ttft_s']:.3f} s")
-
-                # Every turn-20 run first, then every turn-1 run: a turn 1 overwrites the
-                # cache, and rebuilding it for the next turn 20 would cost a whole prompt.
-                alternate(repeats, engine_turn_20, raw_turn_20)
-                alternate(repeats, engine_turn_1, raw_turn_1)
-            raw.close()
-        finally:
-            engine.close()
+            # Every turn-20 run first, then every turn-1 run: a turn 1 overwrites the
+            # cache, and rebuilding it for the next turn 20 would cost a whole prompt.
+            alternate(repeats, engine_turn_20, raw_turn_20)
+            alternate(repeats, engine_turn_1, raw_turn_1)
+        raw.close()
 
     engine_first = [r[1]["ttft_s"] for r in engine_runs]
     engine_last = [r[TURNS]["ttft_s"] for r in engine_runs]
@@ -299,57 +273,22 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
     engine_growth, raw_growth = growth(engine_first, engine_last), growth(raw_first, raw_last)
     last_engine = engine_runs[-1][TURNS]
     raw_prompt_tokens = raw_runs[-1][TURNS]["prompt_tokens"]
+    sides = Sides("Penwright engine", "no prefix reuse", stat)
     report.add(
-        Figure(
-            f"TTFT turn {TURNS} / turn 1 (target ≤ {TARGET_RATIO})",
-            "x",
-            engine_growth,
-            raw_growth,
-            "Penwright engine",
-            "no prefix reuse",
-        ),
-        Figure(
-            f"TTFT at turn {TURNS}",
-            "s",
-            pick(engine_last, "lower", stat),
-            pick(raw_last, "lower", stat),
-            "Penwright engine",
-            "no prefix reuse",
-        ),
-        Figure(
-            "TTFT at turn 1",
-            "s",
-            pick(engine_first, "lower", stat),
-            pick(raw_first, "lower", stat),
-            "Penwright engine",
-            "no prefix reuse",
-        ),
-        Figure(
+        sides.figure(f"TTFT turn {TURNS} / turn 1 (target ≤ {TARGET_RATIO})", "x", engine_growth, raw_growth),
+        sides.picked(f"TTFT at turn {TURNS}", "s", engine_last, raw_last),
+        sides.picked("TTFT at turn 1", "s", engine_first, raw_first),
+        sides.figure(
             f"prompt tokens at turn {TURNS}",
             "tokens",
             last_engine["prompt_tokens"],
             raw_prompt_tokens,
-            "Penwright engine",
-            "no prefix reuse",
             "higher",
         ),
-        Figure(
-            f"cached tokens at turn {TURNS}",
-            "tokens",
-            last_engine["cached_tokens"],
-            0,
-            "reused from the KV cache",
-            "no prefix reuse",
-            "higher",
+        Sides("reused from the KV cache", "no prefix reuse").figure(
+            f"cached tokens at turn {TURNS}", "tokens", last_engine["cached_tokens"], 0, "higher"
         ),
-        Figure(
-            "peak RSS",
-            "MiB",
-            host_rss.peak() / MIB,
-            self_rss.peak() / MIB,
-            "engine host process",
-            "benchmark process, raw model",
-        ),
+        host_peak_figure(host_rss, self_rss),
     )
     report.samples["summary"] = {
         "engine_ttft_turn1_s": summary(engine_first),
@@ -371,9 +310,9 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
     same_prompt = all(r[TURNS]["prompt_tokens"] == last_engine["prompt_tokens"] for r in raw_runs)
     same_cache = all(r[TURNS]["cached_tokens"] == build[-1]["cached_tokens"] for r in engine_runs)
     report.samples |= {
-        "first_pass": [_without_text(r) for r in build],
-        "engine": [{str(t): _without_text(r) for t, r in run_.items()} for run_ in engine_runs],
-        "raw": [{str(t): _without_text(r) for t, r in run_.items()} for run_ in raw_runs],
+        "first_pass": [without_text(r) for r in build],
+        "engine": [{str(t): without_text(r) for t, r in run_.items()} for run_ in engine_runs],
+        "raw": [{str(t): without_text(r) for t, r in run_.items()} for run_ in raw_runs],
         "conversation_tokens": build[-1]["prompt_tokens"] + build[-1]["completion_tokens"],
         "same_prompt_tokens": same_prompt,
         "same_cache_as_first_pass": same_cache,
@@ -400,9 +339,7 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = bench_arguments(__doc__.splitlines()[0] if __doc__ else "context benchmark").parse_args(argv)
-    report = run(args.model or default_model(), args.repeats, args.threads or default_threads(), args.stat)
-    report.write(args.out or OUT_DIR / "context.json")
+    engine_main(bench_arguments(__doc__ or "context benchmark"), argv, run)
     return 0
 
 

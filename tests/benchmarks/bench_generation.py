@@ -28,22 +28,23 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks._common import (
-    MIB,
-    OUT_DIR,
-    Figure,
     OtherLoad,
     PeakRss,
     Report,
+    Sides,
     add_load_note,
     alternate,
     bench_arguments,
-    default_model,
-    default_threads,
+    decode_rate,
+    engine_host,
+    engine_main,
+    engine_speed,
     environment,
+    host_peak_figure,
     log,
-    pick,
+    paired_runs,
+    stream_timed,
     summary,
-    temporary_home,
 )
 
 N_CTX = 2048
@@ -98,45 +99,24 @@ def _raw_run(llm: Any, prompt: str, max_tokens: int) -> dict[str, Any]:
 
 def _engine_run(engine: Any, prompt: str, max_tokens: int) -> dict[str, Any]:
     from app.core.types import GenerationParams
-    from app.engines.base import CancelToken, Done, GenerationRequest, Token
+    from app.engines.base import GenerationRequest
 
     params = GenerationParams(temperature=0.0, top_k=TOP_K, repeat_penalty=1.0, max_tokens=max_tokens, seed=0)
-    request = GenerationRequest(prompt=prompt, params=params)
-    started = time.perf_counter()
-    first: float | None = None
-    final: Any = None
-    for event in engine.stream(request, CancelToken()):
-        if isinstance(event, Token):
-            if first is None:
-                first = time.perf_counter()
-        else:
-            final = event
-    ended = time.perf_counter()
-    if not isinstance(final, Done):
-        raise RuntimeError(f"the engine failed: {final}")
-    first = first or ended
-    usage = final.usage
+    streamed = stream_timed(engine, GenerationRequest(prompt=prompt, params=params))
+    usage = streamed.done.usage
     return {
         "prompt_tokens": usage.prompt_tokens,
         "tokens": usage.completion_tokens,
-        "prompt_s": first - started,
-        "decode_s": ended - first,
+        "prompt_s": streamed.first_s,
+        "decode_s": streamed.decode_s,
         "host_prompt_s": usage.prompt_seconds,
         "host_decode_s": usage.generation_seconds,
-        "text": final.text,
+        "text": streamed.done.text,
     }
-
-
-def _decode_rate(run: dict[str, Any], key: str = "decode_s") -> float:
-    """Tokens per second after the first token (the first one is charged to the prompt)."""
-    seconds = run[key]
-    return (run["tokens"] - 1) / seconds if run["tokens"] > 1 and seconds > 0 else 0.0
 
 
 def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "best") -> Report:
     from llama_cpp import Llama
-
-    from app.engines.local import LoadOptions, LocalEngine
 
     report = Report(
         name="generation",
@@ -156,74 +136,36 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
     other_load = OtherLoad()
     engine_runs: list[dict[str, Any]] = []
     raw_runs: list[dict[str, Any]] = []
-    with temporary_home() as home:
-        log(f"generation: loading {model.name} in the engine host and in-process ({threads} threads)")
-        engine = LocalEngine(home / "logs")
-        try:
-            engine.load(model, LoadOptions(n_ctx=N_CTX, n_threads=threads))
-            host_pid = engine.host_pid
-            assert host_pid is not None
-            llm = Llama(model_path=str(model), n_ctx=N_CTX, n_threads=threads, verbose=False)
-            with PeakRss(host_pid) as host_rss, PeakRss(os.getpid()) as self_rss:
-                # Warm-up: caches, lazily built sampler and graph state, the pipe.
-                _engine_run(engine, _prompt(len(OPENINGS) - 1), max_tokens)
-                _raw_run(llm, _prompt(len(OPENINGS) - 1), max_tokens)
+    log(f"generation: loading {model.name} in the engine host and in-process ({threads} threads)")
+    with engine_host(model, N_CTX, threads) as (engine, host_pid):
+        llm = Llama(model_path=str(model), n_ctx=N_CTX, n_threads=threads, verbose=False)
+        with PeakRss(host_pid) as host_rss, PeakRss(os.getpid()) as self_rss:
+            # Warm-up: caches, lazily built sampler and graph state, the pipe.
+            _engine_run(engine, _prompt(len(OPENINGS) - 1), max_tokens)
+            _raw_run(llm, _prompt(len(OPENINGS) - 1), max_tokens)
 
-                def engine_side(i: int) -> None:
-                    engine_runs.append(_engine_run(engine, _prompt(i), max_tokens))
-                    log(
-                        f"generation: engine run {i + 1}/{repeats}: {_decode_rate(engine_runs[-1]):.1f} tok/s"
-                    )
+            def engine_side(i: int) -> None:
+                engine_runs.append(_engine_run(engine, _prompt(i), max_tokens))
+                log(f"generation: engine run {i + 1}/{repeats}: {decode_rate(engine_runs[-1]):.1f} tok/s")
 
-                def raw_side(i: int) -> None:
-                    raw_runs.append(_raw_run(llm, _prompt(i), max_tokens))
-                    log(f"generation: raw run    {i + 1}/{repeats}: {_decode_rate(raw_runs[-1]):.1f} tok/s")
+            def raw_side(i: int) -> None:
+                raw_runs.append(_raw_run(llm, _prompt(i), max_tokens))
+                log(f"generation: raw run    {i + 1}/{repeats}: {decode_rate(raw_runs[-1]):.1f} tok/s")
 
-                alternate(repeats, engine_side, raw_side)
-            llm.close()
-        finally:
-            engine.close()
+            alternate(repeats, engine_side, raw_side)
+        llm.close()
 
-    engine_rates = [_decode_rate(r) for r in engine_runs]
-    host_rates = [_decode_rate(r, "host_decode_s") for r in engine_runs]
-    raw_rates = [_decode_rate(r) for r in raw_runs]
+    engine_rates = [decode_rate(r) for r in engine_runs]
+    host_rates = [decode_rate(r, "host_decode_s") for r in engine_runs]
+    raw_rates = [decode_rate(r) for r in raw_runs]
     engine_prompt = [r["prompt_s"] for r in engine_runs]
     raw_prompt = [r["prompt_s"] for r in raw_runs]
     report.add(
-        Figure(
-            "decode speed",
-            "tok/s",
-            pick(engine_rates, "higher", stat),
-            pick(raw_rates, "higher", stat),
-            "Penwright engine",
-            "raw llama-cpp",
-            "higher",
+        *engine_speed("decode speed", engine_rates, host_rates, raw_rates, stat),
+        Sides("Penwright engine", "raw llama-cpp", stat).picked(
+            "prompt time (request to 1st token)", "s", engine_prompt, raw_prompt
         ),
-        Figure(
-            "decode speed, host's own clock",
-            "tok/s",
-            pick(host_rates, "higher", stat),
-            pick(raw_rates, "higher", stat),
-            "engine host",
-            "raw llama-cpp",
-            "higher",
-        ),
-        Figure(
-            "prompt time (request to 1st token)",
-            "s",
-            pick(engine_prompt, "lower", stat),
-            pick(raw_prompt, "lower", stat),
-            "Penwright engine",
-            "raw llama-cpp",
-        ),
-        Figure(
-            "peak RSS",
-            "MiB",
-            host_rss.peak() / MIB,
-            self_rss.peak() / MIB,
-            "engine host process",
-            "benchmark process, raw model",
-        ),
+        host_peak_figure(host_rss, self_rss),
     )
     report.samples["summary"] = {
         "engine_decode_tok_s": summary(engine_rates, "higher"),
@@ -232,34 +174,22 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
         "engine_prompt_s": summary(engine_prompt),
         "raw_prompt_s": summary(raw_prompt),
     }
-    same_text = all(e["text"] == r["text"] for e, r in zip(engine_runs, raw_runs, strict=True))
-    report.samples |= {
-        "engine": [{k: v for k, v in r.items() if k != "text"} for r in engine_runs],
-        "raw": [{k: v for k, v in r.items() if k != "text"} for r in raw_runs],
-        "same_text": same_text,
+    report.samples |= paired_runs(engine_runs, raw_runs) | {
         "prompt_tokens": engine_runs[0]["prompt_tokens"] if engine_runs else None,
         "generated_tokens": [r["tokens"] for r in engine_runs],
     }
-    if not same_text:
+    if not report.samples["same_text"]:
         report.notes.append("engine and raw outputs differ: the two sides did not do the same work")
     add_load_note(report, other_load)
     return report
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = bench_arguments(__doc__.splitlines()[0] if __doc__ else "generation benchmark")
+    parser = bench_arguments(__doc__ or "generation benchmark")
     parser.add_argument(
         "--max-tokens", type=int, default=128, help="tokens to generate per run (default 128)"
     )
-    args = parser.parse_args(argv)
-    report = run(
-        args.model or default_model(),
-        args.repeats,
-        args.threads or default_threads(),
-        args.max_tokens,
-        args.stat,
-    )
-    report.write(args.out or OUT_DIR / "generation.json")
+    engine_main(parser, argv, run, "max_tokens")
     return 0
 
 

@@ -38,7 +38,6 @@ from typing import Any
 from app.storage.history import ConversationRecord, HistoryStore, MessageRecord
 from tests.benchmarks._common import (
     MIB,
-    OUT_DIR,
     Figure,
     OtherLoad,
     Report,
@@ -436,13 +435,12 @@ def run(conversations: int, messages: int, repeats: int, stat: str = "best") -> 
 
 
 def main(argv: list[str] | None = None) -> int:
-    description = __doc__.splitlines()[0] if __doc__ else "history benchmark"
-    parser = bench_arguments(description, engine_options=False)
+    parser = bench_arguments(__doc__ or "history benchmark", engine_options=False)
     parser.add_argument("--conversations", type=int, default=DEFAULT_CONVERSATIONS)
     parser.add_argument("--messages", type=int, default=DEFAULT_MESSAGES)
     args = parser.parse_args(argv)
     report = run(args.conversations, args.messages, args.repeats, args.stat)
-    report.write(args.out or OUT_DIR / "history.json")
+    report.save(args.out)
     width = max(len(f.name) for f in report.figures)
     for f in report.figures:
         ratio = "—" if f.ratio is None else f"{f.ratio:.2f}x"

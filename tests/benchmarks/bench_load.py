@@ -19,7 +19,6 @@ peak RSS of the engine host and of this process.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,7 +26,6 @@ from typing import Any
 
 from tests.benchmarks._common import (
     MIB,
-    OUT_DIR,
     Figure,
     OtherLoad,
     PeakRss,
@@ -35,11 +33,11 @@ from tests.benchmarks._common import (
     add_load_note,
     alternate,
     bench_arguments,
-    default_model,
-    default_threads,
+    engine_main,
     environment,
     log,
     pick,
+    python_result,
     summary,
     temporary_home,
 )
@@ -67,17 +65,10 @@ def _raw_load(model: Path, threads: int) -> float:
 
 def _fresh_process_load(model: Path, threads: int) -> float:
     started = time.time()
-    done = subprocess.run(
-        [sys.executable, "-c", _FRESH_PROCESS, str(model), str(N_CTX), str(threads)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
+    loaded = python_result(
+        _FRESH_PROCESS, [str(model), str(N_CTX), str(threads)], "LOADED ", "the fresh-process load"
     )
-    for line in done.stdout.splitlines():
-        if line.startswith("LOADED "):
-            return float(line.split()[1]) - started
-    raise RuntimeError(f"the fresh-process load reported nothing: {done.stderr[-2000:]}")
+    return float(loaded) - started
 
 
 def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
@@ -187,9 +178,7 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = bench_arguments("model load benchmark").parse_args(argv)
-    report = run(args.model or default_model(), args.repeats, args.threads or default_threads(), args.stat)
-    report.write(args.out or OUT_DIR / "load.json")
+    engine_main(bench_arguments("model load benchmark"), argv, run)
     return 0
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,13 +38,11 @@ import psutil
 
 from tests.benchmarks._common import (
     MIB,
-    OUT_DIR,
     ROOT,
     Figure,
     OtherLoad,
     PeakRss,
     Report,
-    _high_water_mark,
     add_load_note,
     alternate,
     bench_arguments,
@@ -53,6 +50,7 @@ from tests.benchmarks._common import (
     environment,
     log,
     pick,
+    python_result,
     summary,
     temporary_home,
 )
@@ -132,21 +130,11 @@ class WorkerPeak(PeakRss):
     def __init__(self) -> None:
         super().__init__(os.getpid(), descendants=True)
 
-    def sample(self) -> None:
-        try:
-            children = psutil.Process(self.pid).children(recursive=True)
-        except psutil.Error:
-            return
-        for proc in children:
-            try:
-                if "spawn_main" not in " ".join(proc.cmdline()):
-                    continue
-                rss = proc.memory_info().rss
-            except psutil.Error:
-                continue
-            peak = max(rss, _high_water_mark(proc.pid))
-            if peak > self.peaks.get(proc.pid, 0):
-                self.peaks[proc.pid] = peak
+    def processes(self) -> list[psutil.Process]:
+        return psutil.Process(self.pid).children(recursive=True)
+
+    def counts(self, proc: psutil.Process) -> bool:
+        return "spawn_main" in " ".join(proc.cmdline())
 
 
 def list_files(paths: list[str]) -> dict[str, Any]:
@@ -185,19 +173,11 @@ def _load(model: Path) -> float:
 
 
 def _loaded_process(model: Path) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", _LOADED_PROCESS, str(model), str(N_CTX)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
+    reported = python_result(
+        _LOADED_PROCESS, [str(model), str(N_CTX)], "RESULT ", "the loading process", ROOT
     )
-    for line in done.stdout.splitlines():
-        if line.startswith("RESULT "):
-            result: dict[str, Any] = json.loads(line[len("RESULT ") :])
-            return result
-    raise RuntimeError(f"the loading process reported nothing: {done.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(reported)
+    return result
 
 
 def run(model: Path, repeats: int, stat: str = "best") -> Report:
@@ -297,12 +277,10 @@ def run(model: Path, repeats: int, stat: str = "best") -> Report:
 
 
 def main(argv: list[str] | None = None) -> int:
-    description = __doc__.splitlines()[0] if __doc__ else "metadata benchmark"
-    parser = bench_arguments(description, engine_options=False)
+    parser = bench_arguments(__doc__ or "metadata benchmark", engine_options=False)
     parser.add_argument("--model", type=Path, help="GGUF file to link to (default: the bundled SmolLM2-135M)")
     args = parser.parse_args(argv)
-    report = run(args.model or default_model(), args.repeats, args.stat)
-    report.write(args.out or OUT_DIR / "metadata.json")
+    run(args.model or default_model(), args.repeats, args.stat).save(args.out)
     return 0
 
 

@@ -30,22 +30,20 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks._common import (
-    MIB,
-    OUT_DIR,
-    Figure,
     OtherLoad,
     PeakRss,
     Report,
+    Sides,
     add_load_note,
     alternate,
     bench_arguments,
-    default_model,
-    default_threads,
+    engine_host,
+    engine_main,
+    engine_speed,
     environment,
+    host_peak_figure,
     log,
-    pick,
     summary,
-    temporary_home,
 )
 
 N_CTX = 512
@@ -117,8 +115,6 @@ def _rate(run: dict[str, Any], key: str = "seconds") -> float:
 def run(model: Path, repeats: int, threads: int, n_tokens: int, stat: str = "best") -> Report:
     from llama_cpp import Llama
 
-    from app.engines.local import LoadOptions, LocalEngine
-
     text = story(n_tokens)
     report = Report(
         name="perplexity",
@@ -136,73 +132,37 @@ def run(model: Path, repeats: int, threads: int, n_tokens: int, stat: str = "bes
     other_load = OtherLoad()
     engine_runs: list[dict[str, Any]] = []
     raw_runs: list[dict[str, Any]] = []
-    with temporary_home() as home:
-        log(f"perplexity: loading {model.name} in the engine host and in-process ({threads} threads)")
-        engine = LocalEngine(home / "logs")
-        try:
-            engine.load(model, LoadOptions(n_ctx=N_CTX, n_threads=threads))
-            host_pid = engine.host_pid
-            assert host_pid is not None
-            with PeakRss(host_pid) as host_rss, PeakRss(os.getpid()) as self_rss:
-                llm = Llama(
-                    model_path=str(model), n_ctx=N_CTX, n_threads=threads, logits_all=True, verbose=False
-                )
-                warm = story(N_CTX, seed=3)  # one window and a half
-                _engine_score(engine, warm)
-                _raw_score(llm, warm)
+    log(f"perplexity: loading {model.name} in the engine host and in-process ({threads} threads)")
+    with (
+        engine_host(model, N_CTX, threads) as (engine, host_pid),
+        PeakRss(host_pid) as host_rss,
+        PeakRss(os.getpid()) as self_rss,
+    ):
+        llm = Llama(model_path=str(model), n_ctx=N_CTX, n_threads=threads, logits_all=True, verbose=False)
+        warm = story(N_CTX, seed=3)  # one window and a half
+        _engine_score(engine, warm)
+        _raw_score(llm, warm)
 
-                def engine_side(i: int) -> None:
-                    engine_runs.append(_engine_score(engine, text))
-                    log(f"perplexity: engine run {i + 1}/{repeats}: {_rate(engine_runs[-1]):.1f} tok/s")
+        def engine_side(i: int) -> None:
+            engine_runs.append(_engine_score(engine, text))
+            log(f"perplexity: engine run {i + 1}/{repeats}: {_rate(engine_runs[-1]):.1f} tok/s")
 
-                def raw_side(i: int) -> None:
-                    raw_runs.append(_raw_score(llm, text))
-                    log(f"perplexity: raw run    {i + 1}/{repeats}: {_rate(raw_runs[-1]):.1f} tok/s")
+        def raw_side(i: int) -> None:
+            raw_runs.append(_raw_score(llm, text))
+            log(f"perplexity: raw run    {i + 1}/{repeats}: {_rate(raw_runs[-1]):.1f} tok/s")
 
-                alternate(repeats, engine_side, raw_side)
-                llm.close()
-        finally:
-            engine.close()
+        alternate(repeats, engine_side, raw_side)
+        llm.close()
 
     engine_rates = [_rate(r) for r in engine_runs]
     host_rates = [_rate(r, "host_seconds") for r in engine_runs]
     raw_rates = [_rate(r) for r in raw_runs]
     report.add(
-        Figure(
-            "scoring speed",
-            "tok/s",
-            pick(engine_rates, "higher", stat),
-            pick(raw_rates, "higher", stat),
-            "Penwright engine",
-            "raw llama-cpp",
-            "higher",
+        *engine_speed("scoring speed", engine_rates, host_rates, raw_rates, stat),
+        Sides("Penwright engine", "raw llama-cpp").figure(
+            "perplexity found", "ppl", engine_runs[0]["perplexity"], raw_runs[0]["perplexity"]
         ),
-        Figure(
-            "scoring speed, host's own clock",
-            "tok/s",
-            pick(host_rates, "higher", stat),
-            pick(raw_rates, "higher", stat),
-            "engine host",
-            "raw llama-cpp",
-            "higher",
-        ),
-        Figure(
-            "perplexity found",
-            "ppl",
-            engine_runs[0]["perplexity"],
-            raw_runs[0]["perplexity"],
-            "Penwright engine",
-            "raw llama-cpp",
-            "lower",
-        ),
-        Figure(
-            "peak RSS",
-            "MiB",
-            host_rss.peak() / MIB,
-            self_rss.peak() / MIB,
-            "engine host process",
-            "benchmark process, raw model (logits_all)",
-        ),
+        host_peak_figure(host_rss, self_rss, "benchmark process, raw model (logits_all)"),
     )
     same = all(
         math.isclose(e["perplexity"], r["perplexity"], rel_tol=1e-4) and e["n_tokens"] == r["n_tokens"]
@@ -226,15 +186,11 @@ def run(model: Path, repeats: int, threads: int, n_tokens: int, stat: str = "bes
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = bench_arguments(__doc__.splitlines()[0] if __doc__ else "perplexity benchmark")
+    parser = bench_arguments(__doc__ or "perplexity benchmark")
     parser.add_argument(
         "--tokens", type=int, default=1500, help="about how many tokens the scored text has (default 1500)"
     )
-    args = parser.parse_args(argv)
-    report = run(
-        args.model or default_model(), args.repeats, args.threads or default_threads(), args.tokens, args.stat
-    )
-    report.write(args.out or OUT_DIR / "perplexity.json")
+    engine_main(parser, argv, run, "tokens")
     return 0
 
 

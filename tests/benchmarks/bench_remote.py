@@ -30,24 +30,26 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tests.benchmarks._common import (
     MIB,
-    OUT_DIR,
     Figure,
     OtherLoad,
     PeakRss,
     Report,
+    Sides,
     add_load_note,
     alternate,
     bench_arguments,
-    default_model,
-    default_threads,
+    decode_rate,
+    engine_main,
     environment,
     log,
-    pick,
+    paired_runs,
+    stream_timed,
     summary,
     temporary_home,
 )
@@ -122,33 +124,20 @@ def _messages() -> list[dict[str, str]]:
 
 
 def _engine_run(engine: Any, max_tokens: int) -> dict[str, Any]:
-    from app.engines.base import CancelToken, Done, Failed, GenerationRequest, Token
+    from app.engines.base import GenerationRequest
 
-    request = GenerationRequest(messages=tuple(_messages()), params=_params(max_tokens))
-    pieces = 0
-    first: float | None = None
-    final: Any = None
-    started = time.perf_counter()
-    for event in engine.stream(request, CancelToken()):
-        if isinstance(event, Token):
-            if first is None:
-                first = time.perf_counter()
-            pieces += 1
-        elif isinstance(event, Done | Failed):
-            final = event
-        # other event types (notices, logprobs) are not part of this comparison
-    ended = time.perf_counter()
-    if not isinstance(final, Done):
-        raise RuntimeError(f"the engine failed: {final}")
-    first = first or ended
+    # other event types (notices) are not part of this comparison: stream_timed passes them over
+    streamed = stream_timed(
+        engine, GenerationRequest(messages=tuple(_messages()), params=_params(max_tokens))
+    )
     return {
-        "tokens": pieces,
-        "usage_completion_tokens": final.usage.completion_tokens,
-        "ttft_s": first - started,
-        "decode_s": ended - first,
-        "total_s": ended - started,
-        "reason": final.reason,
-        "text": final.text,
+        "tokens": streamed.pieces,
+        "usage_completion_tokens": streamed.done.usage.completion_tokens,
+        "ttft_s": streamed.first_s,
+        "decode_s": streamed.decode_s,
+        "total_s": streamed.total_s,
+        "reason": streamed.done.reason,
+        "text": streamed.done.text,
     }
 
 
@@ -191,12 +180,6 @@ def _raw_run(client: Any, max_tokens: int) -> dict[str, Any]:
         "reason": reason,
         "text": "".join(pieces),
     }
-
-
-def _decode_rate(run: dict[str, Any]) -> float:
-    """Tokens per second after the first token (the first one is charged to TTFT)."""
-    seconds = run["decode_s"]
-    return (run["tokens"] - 1) / seconds if run["tokens"] > 1 and seconds > 0 else 0.0
 
 
 def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "best") -> Report:
@@ -248,25 +231,25 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
                     flush()
                     _raw_run(client, max_tokens)
 
-                    def engine_side(i: int) -> None:
-                        flush()
-                        engine_runs.append(_engine_run(engine, max_tokens))
-                        r = engine_runs[-1]
-                        log(
-                            f"remote: Penwright run {i + 1}/{repeats}: TTFT {r['ttft_s'] * 1000:.0f} ms, "
-                            f"{_decode_rate(r):.1f} tok/s"
-                        )
+                    def side(
+                        label: str, runs: list[dict[str, Any]], once: Callable[[], dict[str, Any]]
+                    ) -> Callable[[int], None]:
+                        def go(i: int) -> None:
+                            flush()
+                            r = once()
+                            runs.append(r)
+                            log(
+                                f"remote: {label:13} {i + 1}/{repeats}: TTFT {r['ttft_s'] * 1000:.0f} ms, "
+                                f"{decode_rate(r):.1f} tok/s"
+                            )
 
-                    def raw_side(i: int) -> None:
-                        flush()
-                        raw_runs.append(_raw_run(client, max_tokens))
-                        r = raw_runs[-1]
-                        log(
-                            f"remote: raw run       {i + 1}/{repeats}: TTFT {r['ttft_s'] * 1000:.0f} ms, "
-                            f"{_decode_rate(r):.1f} tok/s"
-                        )
+                        return go
 
-                    alternate(repeats, engine_side, raw_side)
+                    alternate(
+                        repeats,
+                        side("Penwright run", engine_runs, lambda: _engine_run(engine, max_tokens)),
+                        side("raw run", raw_runs, lambda: _raw_run(client, max_tokens)),
+                    )
                 finally:
                     engine.close()
                     client.close()
@@ -279,38 +262,17 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
                 server.wait(timeout=10)
     self_rss = self_peak_rss()
 
-    engine_rates = [_decode_rate(r) for r in engine_runs]
-    raw_rates = [_decode_rate(r) for r in raw_runs]
+    engine_rates = [decode_rate(r) for r in engine_runs]
+    raw_rates = [decode_rate(r) for r in raw_runs]
     engine_ttft = [r["ttft_s"] for r in engine_runs]
     raw_ttft = [r["ttft_s"] for r in raw_runs]
     engine_total = [r["total_s"] for r in engine_runs]
     raw_total = [r["total_s"] for r in raw_runs]
+    sides = Sides("Penwright engine", "raw openai SDK", stat)
     report.add(
-        Figure(
-            "time to first token",
-            "s",
-            pick(engine_ttft, "lower", stat),
-            pick(raw_ttft, "lower", stat),
-            "Penwright engine",
-            "raw openai SDK",
-        ),
-        Figure(
-            "decode speed",
-            "tok/s",
-            pick(engine_rates, "higher", stat),
-            pick(raw_rates, "higher", stat),
-            "Penwright engine",
-            "raw openai SDK",
-            "higher",
-        ),
-        Figure(
-            "reply time (request to end)",
-            "s",
-            pick(engine_total, "lower", stat),
-            pick(raw_total, "lower", stat),
-            "Penwright engine",
-            "raw openai SDK",
-        ),
+        sides.picked("time to first token", "s", engine_ttft, raw_ttft),
+        sides.picked("decode speed", "tok/s", engine_rates, raw_rates, "higher"),
+        sides.picked("reply time (request to end)", "s", engine_total, raw_total),
         Figure(
             "peak RSS",
             "MiB",
@@ -328,11 +290,7 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
         "engine_total_s": summary(engine_total),
         "raw_total_s": summary(raw_total),
     }
-    same_text = all(e["text"] == r["text"] for e, r in zip(engine_runs, raw_runs, strict=True))
-    report.samples |= {
-        "engine": [{k: v for k, v in r.items() if k != "text"} for r in engine_runs],
-        "raw": [{k: v for k, v in r.items() if k != "text"} for r in raw_runs],
-        "same_text": same_text,
+    report.samples |= paired_runs(engine_runs, raw_runs) | {
         "generated_tokens": [r["tokens"] for r in engine_runs],
         "peak_rss_mib": {"benchmark_process": self_rss / MIB, "server_process": server_rss.peak() / MIB},
     }
@@ -340,28 +298,19 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
         "peak RSS compares two different processes (this one holds both clients, the server the "
         "model); its ratio is not a Penwright-vs-baseline figure"
     )
-    if not same_text:
+    if not report.samples["same_text"]:
         report.notes.append("engine and raw replies differ: the two sides did not do the same work")
     add_load_note(report, other_load)
     return report
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = bench_arguments(__doc__.splitlines()[0] if __doc__ else "remote benchmark")
+    parser = bench_arguments(__doc__ or "remote benchmark")
     parser.add_argument(
         "--max-tokens", type=int, default=128, help="tokens to generate per run (default 128)"
     )
-    args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    report = run(
-        args.model or default_model(),
-        args.repeats,
-        args.threads or default_threads(),
-        args.max_tokens,
-        args.stat,
-    )
-    out = args.out or OUT_DIR / "remote.json"
-    report.write(out)
+    report, out = engine_main(parser, argv, run, "max_tokens")
     for fig in report.figures:
         ratio = "—" if fig.ratio is None else f"{fig.ratio:.2f}x"
         log(

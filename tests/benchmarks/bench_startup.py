@@ -26,7 +26,6 @@ from typing import Any
 
 from tests.benchmarks._common import (
     MIB,
-    OUT_DIR,
     ROOT,
     Figure,
     OtherLoad,
@@ -178,8 +177,7 @@ def run(repeats: int, stat: str = "best") -> Report:
 
 def main(argv: list[str] | None = None) -> int:
     args = bench_arguments("start-up benchmark", engine_options=False).parse_args(argv)
-    report = run(args.repeats, args.stat)
-    report.write(args.out or OUT_DIR / "startup.json")
+    run(args.repeats, args.stat).save(args.out)
     return 0
 
 
