@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtTest import QTest
-from pytestqt.qtbot import QtBot
+from pytestqt.qtbot import QtBot, SignalBlocker
 
 from app.runtime import Runtime
 from app.ui.main_window import MainWindow
@@ -31,3 +33,15 @@ def window(qtbot: QtBot, penwright_home: object) -> Iterator[MainWindow]:
             with qtbot.waitSignal(pane.controller.finished, timeout=REPLY_TIMEOUT_MS):
                 pane.stop()
     win.shutdown()
+
+
+def kill_engine_host(qtbot: QtBot, window: MainWindow) -> tuple[SignalBlocker, int]:
+    """SIGKILL the engine host (a llama.cpp crash, as far as the window can tell).
+
+    Returns a blocker on the restart's ``model_loaded`` (``.wait()`` on it) and the killed
+    host's pid.
+    """
+    pid = window.hub.engine.host_pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    return qtbot.waitSignal(window.hub.model_loaded, timeout=REPLY_TIMEOUT_MS), pid

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,7 +12,7 @@ from app.engines.base import Done, Failed
 from app.ui.main_window import MainWindow
 from app.ui.poetry_widgets import LineTable
 from tests.helpers.prompts import LONG_PROMPT
-from tests.ui.conftest import REPLY_TIMEOUT_MS
+from tests.ui.conftest import REPLY_TIMEOUT_MS, kill_engine_host
 
 SHORT = GenerationParams(temperature=0.0, max_tokens=16, seed=1)
 LONG = GenerationParams(temperature=0.0, max_tokens=2000, seed=9, repeat_penalty=1.0)
@@ -218,10 +216,7 @@ def test_engine_crash_keeps_the_window_and_the_partial_reply(qtbot: QtBot, windo
         chat.input.setPlainText(LONG_PROMPT)
         chat.send()
         qtbot.waitUntil(lambda: len(chat.controller.text) > 30, timeout=REPLY_TIMEOUT_MS)
-        pid = window.hub.engine.host_pid
-        assert pid is not None
-        os.kill(pid, signal.SIGKILL)
-        restarted = qtbot.waitSignal(window.hub.model_loaded, timeout=REPLY_TIMEOUT_MS)
+        restarted, pid = kill_engine_host(qtbot, window)
     final = blocker.args[0]
     assert isinstance(final, Failed) and final.kind == "crashed"
     assert window.isVisible()

@@ -5,9 +5,7 @@ decoding choices; Stop; accessible names."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -32,7 +30,7 @@ from app.storage.poems import PoemStore
 from app.ui.main_window import MainWindow
 from app.ui.panes.poetry import PoetryPane
 from app.ui.poetry_widgets import CandidateTable, LineTable
-from tests.ui.conftest import REPLY_TIMEOUT_MS
+from tests.ui.conftest import REPLY_TIMEOUT_MS, kill_engine_host
 
 FIVE_HAN = re.compile(r"[\u4e00-\u9fff]{5}[，。]")
 SAMPLING = GenerationParams(temperature=0.8, top_k=40, top_p=0.95, min_p=0.05, max_tokens=200, seed=11)
@@ -255,10 +253,7 @@ def test_engine_crash_keeps_the_poem_being_written(qtbot: QtBot, window: MainWin
         pane.generate()
         qtbot.waitUntil(lambda: len(pane.controller.text) > 30, timeout=REPLY_TIMEOUT_MS)
         seen = pane.controller.text
-        pid = window.hub.engine.host_pid
-        assert pid is not None
-        os.kill(pid, signal.SIGKILL)
-        restarted = qtbot.waitSignal(window.hub.model_loaded, timeout=REPLY_TIMEOUT_MS)
+        restarted, _pid = kill_engine_host(qtbot, window)
     final = blocker.args[0]
     assert isinstance(final, Failed) and final.kind == "crashed"
     restarted.wait()
