@@ -12,7 +12,7 @@ to a file atomically.
        "conversations": [{"title", "pane", "model", "provider", "folder", "pinned",
                           "created_at", "updated_at", "draft", "active_leaf",
                           "story": {"memory", "authors_note", "note_depth", "lorebook",
-                                    "preset"},                              (optional)
+                                    "preset", "ai_spans"},                  (optional)
                           "poem": {"form_id", "topic", "note", "decoding",
                                    "candidates": [{"text", "score", "mean_logprob",
                                                    "sum_logprob", "tokens", "seed",
@@ -27,7 +27,10 @@ to a file atomically.
   Message ``id`` s are numbered 1, 2, … within each conversation (parents first), so an
   export of an imported file is identical to the file, ``exported_at`` aside (case C15).
   ``story`` (a story's writing aids, :mod:`app.storage.documents`; its text is the
-  ``draft``) is present only when the conversation has a ``documents`` row, ``poem``
+  ``draft``) is present only when the conversation has a ``documents`` row; its
+  ``ai_spans`` (the text the model wrote, with token log-probabilities: shape and UTF-16
+  positions in the ``draft`` as :attr:`app.storage.documents.StoryDocument.ai_spans`)
+  only when there are any, and only those that fit the draft; ``poem``
   (:mod:`app.storage.poems`; candidates as :meth:`PoemCandidate.to_dict`, the request and
   the chosen poem as message ``id`` s of the conversation, or null) only when it has a
   ``poems`` row, so a chat's export is as before. Both are optional in version 1: readers
@@ -62,7 +65,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from app.storage.documents import DocumentStore
+from app.storage.documents import DocumentStore, check_ai_spans, usable_ai_spans
 from app.storage.history import (
     ROLES,
     STATUSES,
@@ -146,6 +149,9 @@ def export_json(store: HistoryStore, conversation_ids: Sequence[int]) -> str:
         }
         aids = documents.aids(cid)
         if aids is not None:
+            spans, _left_out = usable_ai_spans(aids.pop("ai_spans"), entry["draft"] or "")
+            if spans:  # only spans that fit the draft, so that the file can be imported
+                aids["ai_spans"] = spans
             entry["story"] = aids
         poem = poems.get(cid)
         if poem is not None:
@@ -195,16 +201,19 @@ def _local_id(local: dict[int, int], message_id: int | None) -> int | None:
 def parse_penwright_json(text: str, source: str = "file") -> list[ConversationRecord]:
     """Check a Penwright JSON export and turn it into records (nothing is stored).
 
-    A conversation's ``story`` and ``poem`` objects are checked too and kept on the
-    record (:attr:`ConversationRecord.story`, :attr:`ConversationRecord.poem`, shapes
-    there; candidates normalised by :meth:`PoemCandidate.from_dict`); unknown keys are
-    ignored.
+    A conversation's ``story`` (its ``ai_spans`` against the ``draft`` by
+    :func:`~app.storage.documents.check_ai_spans`) and ``poem`` objects are checked too and
+    kept on the record (:attr:`ConversationRecord.story`, :attr:`ConversationRecord.poem`,
+    shapes there; candidates normalised by :meth:`PoemCandidate.from_dict`); unknown keys
+    are ignored.
 
     Raises:
         ExchangeError: not JSON, not this format, a newer version, or a field missing or
             of the wrong type; the message names the field, e.g.
-            ``conversations[0].messages[3].parent: 9 is not an earlier message id`` or
-            ``conversations[2].poem.candidates[1]: expected an object, got str``.
+            ``conversations[0].messages[3].parent: 9 is not an earlier message id``,
+            ``conversations[2].poem.candidates[1]: expected an object, got str`` or
+            ``conversations[1].story.ai_spans[0].end: 90 is beyond the text (31 UTF-16
+            units)``.
     """
     data = _load_json(text, source)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -267,8 +276,9 @@ def parse_penwright_json(text: str, source: str = "file") -> list[ConversationRe
         active = c.get("active_leaf", int, optional=True)
         if active is not None and active not in seen:
             raise ExchangeError(f"{at}.active_leaf: {active} is not a message id of this conversation")
+        draft = c.get("draft", str, optional=True)
         raw_story = c.get("story", dict, optional=True)
-        story = None if raw_story is None else _parse_story(raw_story, f"{at}.story")
+        story = None if raw_story is None else _parse_story(raw_story, f"{at}.story", draft or "")
         raw_poem = c.get("poem", dict, optional=True)
         poem = None if raw_poem is None else _parse_poem(raw_poem, f"{at}.poem", seen)
         created = c.get("created_at", float)
@@ -280,7 +290,7 @@ def parse_penwright_json(text: str, source: str = "file") -> list[ConversationRe
                 updated_at=c.get("updated_at", float, default=created),
                 model=c.get("model", str, default=""),
                 provider=c.get("provider", str, default=""),
-                draft=c.get("draft", str, optional=True),
+                draft=draft,
                 pinned=c.get("pinned", bool, default=False),
                 folder=c.get("folder", str, optional=True),
                 active_leaf_key=active,
@@ -292,18 +302,24 @@ def parse_penwright_json(text: str, source: str = "file") -> list[ConversationRe
     return records
 
 
-def _parse_story(raw: dict[str, Any], at: str) -> dict[str, Any]:
-    """A checked ``story`` object (shape: :attr:`ConversationRecord.story`)."""
+def _parse_story(raw: dict[str, Any], at: str, draft: str) -> dict[str, Any]:
+    """A checked ``story`` object (shape: :attr:`ConversationRecord.story`); its
+    ``ai_spans`` must fit ``draft``."""
     s = _Fields(raw, at)
     lorebook = s.get("lorebook", list, default=[])
     for i, entry in enumerate(lorebook):
         _Fields(entry, f"{at}.lorebook[{i}]")
+    try:
+        ai_spans = check_ai_spans(s.get("ai_spans", list, default=[]), draft, f"{at}.ai_spans")
+    except ValueError as exc:
+        raise ExchangeError(str(exc)) from exc
     return {
         "memory": s.get("memory", str, default=""),
         "authors_note": s.get("authors_note", str, default=""),
         "note_depth": s.get("note_depth", int, default=3),
         "lorebook": list(lorebook),
         "preset": s.get("preset", dict, optional=True),
+        "ai_spans": ai_spans,
     }
 
 
@@ -542,6 +558,16 @@ def import_file(store: HistoryStore, path: Path) -> list[int]:
         ExchangeError: unreadable, not UTF-8, not one of the two formats, or malformed;
             nothing was imported.
     """
+    return _insert(store, parse_file(path), Path(path).name)
+
+
+def parse_file(path: Path) -> list[ConversationRecord]:
+    """Read and check a file for :func:`import_file` (Penwright JSON or ChatGPT's
+    ``conversations.json``) and turn it into records; nothing is stored.
+
+    Raises:
+        ExchangeError: as :func:`import_file`.
+    """
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -549,11 +575,14 @@ def import_file(store: HistoryStore, path: Path) -> list[int]:
         raise ExchangeError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise ExchangeError(f"{path.name}: not UTF-8 text (byte {exc.start})") from exc
+    if text[:4096].lstrip()[:1] == "[":  # a list (ChatGPT's, often hundreds of MB): parsed once
+        return parse_chatgpt(text, path.name)
     data = _load_json(text, path.name)
     if isinstance(data, list):
-        return import_chatgpt(store, text, path.name)
+        return parse_chatgpt(text, path.name)
     if isinstance(data, dict) and "format" in data:
-        return import_penwright_json(store, text, path.name)
+        del data
+        return parse_penwright_json(text, path.name)
     raise ExchangeError(f"{path.name}: neither a Penwright history export nor ChatGPT's conversations.json")
 
 
@@ -574,6 +603,7 @@ def _insert(store: HistoryStore, records: list[ConversationRecord], source: str)
                         note_depth=story.get("note_depth", 3),
                         lorebook=story.get("lorebook", []),
                         preset=story.get("preset"),
+                        ai_spans=story.get("ai_spans", []),
                         updated_at=record.updated_at,
                     )
                 if record.poem is not None:

@@ -49,7 +49,7 @@ from typing import Any, Literal
 
 from app.core.types import ChatMessage, GenerationParams, Usage
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Markers around each match in :attr:`SearchHit.snippet` (STX / ETX control characters,
 #: which do not occur in normal text): ``"… the \x02lighthouse\x03 keeper …"``.
@@ -167,8 +167,15 @@ CREATE TABLE poems (
 );
 """
 
+# Schema 5: the AI-written spans of a story and their tokens' log-probabilities, as JSON
+# (app/storage/documents.py, StoryDocument.ai_spans; NULL = none), saved with its text so
+# the colours and probabilities survive a reopen.
+_SCHEMA_V5 = """
+ALTER TABLE documents ADD COLUMN ai_spans TEXT;
+"""
+
 #: Numbered migrations: index i upgrades schema i to i+1 (index 0 creates schema 1).
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3, _SCHEMA_V4, _SCHEMA_V5)
 
 ROLES = ("system", "user", "assistant")
 STATUSES = ("final", "partial")
@@ -289,10 +296,12 @@ class ConversationRecord:
     :meth:`HistoryStore.insert_conversations` ignores them: they are stored by
     :mod:`app.storage.exchange` (tables ``documents`` and ``poems``). Shapes:
     ``story`` ``{"memory": str, "authors_note": str, "note_depth": int, "lorebook":
-    [dict, ...], "preset": dict | None}``; ``poem`` ``{"form_id": str, "topic": str,
-    "note": str, "decoding": dict, "candidates": [dict, ...], "chosen_text": str | None,
-    "chosen_score": float | None, "request_message": key | None, "chosen_message":
-    key | None}`` (message *keys* of this record)."""
+    [dict, ...], "preset": dict | None, "ai_spans": [dict, ...]}`` (``ai_spans`` as
+    :attr:`app.storage.documents.StoryDocument.ai_spans`, positions in the ``draft``);
+    ``poem`` ``{"form_id": str, "topic": str, "note": str, "decoding": dict, "candidates":
+    [dict, ...], "chosen_text": str | None, "chosen_score": float | None,
+    "request_message": key | None, "chosen_message": key | None}`` (message *keys* of
+    this record)."""
 
     title: str
     pane: str
@@ -1013,6 +1022,53 @@ class HistoryStore:
                     )
                 inserted.append((cid, keys))
         return inserted
+
+    # -- a second connection, for a worker thread (imports, exports) ---------------------
+    @classmethod
+    def open_worker(cls, path: Path) -> HistoryStore:
+        """Open a second connection to an existing history file, for a worker thread,
+        while the window keeps its own store: nothing is done at open time (no migration,
+        no backup, no start-up notes, and no recovery of cut replies: a reply the window is
+        streaming right now is ``partial`` too). Create and use it on one thread; close it.
+
+        Raises:
+            HistoryError: the file is missing or not a database, is not in WAL mode, or its
+                schema is not this code's :data:`SCHEMA_VERSION` (the window's store
+                migrates it; a worker never does).
+        """
+        store = cls.__new__(cls)
+        store.path = Path(path)
+        store.backup_dir = store.path.parent / "backups"
+        store.recovered = 0
+        store.migrated_from = None
+        store.backups = []
+        store.startup_notes = []
+        try:  # mode=rw: never create a file
+            store._db = sqlite3.connect(
+                f"{store.path.resolve().as_uri()}?mode=rw", uri=True, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise HistoryError(f"The history file {store.path} cannot be opened ({exc}).") from exc
+        try:
+            store._db.row_factory = sqlite3.Row
+            store._db.execute("PRAGMA busy_timeout=5000")
+            version = int(store._db.execute("PRAGMA user_version").fetchone()[0])
+            if version != SCHEMA_VERSION:
+                raise HistoryError(
+                    f"The history file {store.path} has schema {version}, not {SCHEMA_VERSION}: "
+                    "open it with HistoryStore first."
+                )
+            if str(store._db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                raise HistoryError(f"The history file {store.path} is not in WAL mode.")
+            store._db.execute("PRAGMA synchronous=FULL")
+            store._db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as exc:
+            store._db.close()
+            raise HistoryError(f"The history file {store.path} cannot be opened ({exc}).") from exc
+        except BaseException:
+            store._db.close()
+            raise
+        return store
 
 
 def _newest_leaf_below(node: StoredMessage, children: dict[int, list[StoredMessage]]) -> StoredMessage:

@@ -5,6 +5,11 @@ Positions. Qt counts document positions in UTF-16 code units, Python strings in 
 points: an emoji is two units in Qt and one character in Python (C02). Everything that
 refers to the editor's document here (:class:`AiSpan`, :class:`ScoredToken`) is in Qt
 units; :func:`utf16_len` and :func:`text_before` convert.
+
+AI spans are saved with the story as JSON (:meth:`SpanTracker.to_json`, shape
+:attr:`app.storage.documents.StoryDocument.ai_spans`) and put back when it is opened
+(:meth:`SpanTracker.load`); :class:`SpanTracker` also remembers spans an edit removed
+whole, so that Redo (or Undo of a restore) brings them back with their tokens.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QFocusEvent, QHelpEvent, QMouseEvent, QPalette
@@ -46,7 +52,7 @@ from app.engines.base import (
     ScoreResult,
     TokenLogprob,
 )
-from app.storage.documents import DocumentStore, StoryDocument
+from app.storage.documents import DocumentStore, StoryDocument, usable_ai_spans
 from app.ui.engine_bridge import EngineHub, GenerationController
 from app.ui.widgets import format_time
 
@@ -57,6 +63,11 @@ MAX_TINT = 0.45
 #: Surprise (−logprob, nats) at which a scored token gets the full tint: 8 nats is a
 #: probability of about 1 in 3,000.
 FULL_SURPRISE_NATS = 8.0
+#: How many spans removed whole by edits :class:`SpanTracker` remembers for Redo.
+REMEMBERED_SPANS = 32
+#: A log-probability that is not a finite number (−inf from a remote server) is saved as
+#: this (JSON has no infinity); shown, it is the same "<0.1%".
+LOGPROB_FLOOR = -1000.0
 
 
 # -- positions and spans -------------------------------------------------------------------
@@ -89,17 +100,20 @@ class SpanToken:
 @dataclass
 class AiSpan:
     """Text the model wrote, [start, end) in Qt positions, with its tokens when the engine
-    gave log-probabilities (else ``tokens`` is empty)."""
+    gave log-probabilities (else ``tokens`` is empty). ``text`` is the span's text as the
+    document shows it (``toPlainText``), set when the span settles (:meth:`SpanTracker.add`)
+    so that a span removed whole can be recognised when Redo puts it back; '' until then."""
 
     start: int
     end: int
     tokens: list[SpanToken] = field(default_factory=list)
+    text: str = ""
 
     def grow(self, text: str, entries: Sequence[TokenLogprob]) -> None:
         """Account for ``text`` just inserted at :attr:`end`; ``entries`` are its tokens
         (their texts concatenated must equal ``text``, else they are not kept)."""
         n = utf16_len(text)
-        if entries and sum(utf16_len(e.token) for e in entries) == n:
+        if entries and "".join(e.token for e in entries) == text:
             offset = self.end - self.start
             for entry in entries:
                 length = utf16_len(entry.token)
@@ -115,6 +129,51 @@ class AiSpan:
                 return index
         return None
 
+    def to_json(self) -> dict[str, Any]:
+        """The span as stored (one item of :attr:`StoryDocument.ai_spans`)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "tokens": [
+                {
+                    "offset": t.offset,
+                    "length": t.length,
+                    "token": t.logprob.token,
+                    "logprob": _finite(t.logprob.logprob),
+                    "top": [[text, _finite(lp)] for text, lp in t.logprob.top],
+                }
+                for t in self.tokens
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], text: str = "") -> AiSpan:
+        """A span from a checked stored item (:func:`app.storage.documents.check_ai_span`);
+        ``text``: its text in the document."""
+        tokens = [
+            SpanToken(
+                t["offset"],
+                t["length"],
+                TokenLogprob(t["token"], float(t["logprob"]), tuple((a, float(lp)) for a, lp in t["top"])),
+            )
+            for t in data["tokens"]
+        ]
+        return cls(data["start"], data["end"], tokens, text)
+
+
+def _finite(logprob: float) -> float:
+    return logprob if math.isfinite(logprob) else LOGPROB_FLOOR
+
+
+@dataclass
+class _RemovedSpan:
+    """A span an edit removed whole: the edit was at ``anchor`` and the span began
+    ``offset`` units after it. ``anchor`` follows later edits like a span's start."""
+
+    anchor: int
+    offset: int
+    span: AiSpan
+
 
 class SpanTracker:
     """The AI-written spans of the document, kept in step with its edits.
@@ -125,21 +184,41 @@ class SpanTracker:
     no longer the model's text. Typing right after a span's end leaves the span as it is.
     While the model inserts (:attr:`live` is the span being written), the live span is
     left to the inserting code (the editor is read-only meanwhile).
+
+    Redo. A span removed whole (Undo of the AI insertion, a deleted selection around it, a
+    restored version) is remembered (the last :data:`REMEMBERED_SPANS`) with its text and
+    tokens. When a later change inserts text at the place of that removal and the inserted
+    text holds the span's text at the span's old offset (Redo; Undo of the deletion), the
+    span comes back, tokens and all. Not while the model inserts.
     """
 
     def __init__(self) -> None:
         self.spans: list[AiSpan] = []
         self.live: AiSpan | None = None
         self.ai_inserting = False
+        self.removed: list[_RemovedSpan] = []
 
     def clear(self) -> None:
         self.spans.clear()
         self.live = None
+        self.removed.clear()
 
-    def changed(self, position: int, removed: int, added: int) -> bool:
-        """Apply one document change; returns True if a span was dropped."""
+    def changed(
+        self,
+        position: int,
+        removed: int,
+        added: int,
+        text_at: Callable[[int, int], str] | None = None,
+    ) -> bool:
+        """Apply one document change; returns True if a span was dropped or came back.
+
+        ``text_at(start, end)``: the document's text between two Qt positions after the
+        change (as ``toPlainText`` gives it); called only when a remembered span may have
+        come back. Without it no span comes back.
+        """
         delta = added - removed
         kept: list[AiSpan] = []
+        gone: list[_RemovedSpan] = []
         dropped = False
         for span in self.spans:
             if position >= span.end:
@@ -150,10 +229,40 @@ class SpanTracker:
                 kept.append(span)
             else:
                 dropped = True
+                whole = removed and position <= span.start and span.end <= position + removed
+                if whole and utf16_len(span.text) == span.end - span.start:
+                    gone.append(_RemovedSpan(position, span.start - position, span))
         self.spans = kept
-        return dropped
+        remembered: list[_RemovedSpan] = []
+        for ghost in self.removed:
+            if position < ghost.anchor:
+                if position + removed > ghost.anchor:
+                    continue  # the text around the place is gone: it cannot come back there
+                ghost.anchor += delta
+            remembered.append(ghost)
+        remembered += gone
+        restored = False
+        if added and text_at is not None and not self.ai_inserting:
+            for ghost in [g for g in remembered if g.anchor == position]:
+                span = ghost.span
+                start = position + ghost.offset
+                end = start + span.end - span.start
+                if end > position + added or any(start < s.end and s.start < end for s in self.spans):
+                    continue
+                if text_at(start, end) != span.text:
+                    continue
+                span.start, span.end = start, end
+                self.spans.append(span)
+                self.spans.sort(key=lambda s: s.start)
+                remembered.remove(ghost)
+                restored = True
+        self.removed = remembered[-REMEMBERED_SPANS:]
+        return dropped or restored
 
-    def add(self, span: AiSpan) -> None:
+    def add(self, span: AiSpan, text: str | None = None) -> None:
+        """Keep a settled span; ``text``: its text in the document (:attr:`AiSpan.text`)."""
+        if text is not None:
+            span.text = text
         if span.end > span.start:
             self.spans.append(span)
             self.spans.sort(key=lambda s: s.start)
@@ -171,6 +280,22 @@ class SpanTracker:
                 index = span.token_at(position)
                 return (span, index) if index is not None else None
         return None
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """The settled spans (not the live one) as stored with the story
+        (:attr:`StoryDocument.ai_spans`), in document order."""
+        return [span.to_json() for span in self.spans if span.end > span.start]
+
+    def load(self, stored: Sequence[Any], text: str) -> list[str]:
+        """Replace the spans by the ``stored`` ones (:attr:`StoryDocument.ai_spans`) of the
+        document ``text`` (``toPlainText``). Spans that do not fit the text (beyond its end,
+        overlapping, tokens not matching it, malformed) are left out
+        (:func:`~app.storage.documents.usable_ai_spans`); returns why, one line each."""
+        self.clear()
+        usable, problems = usable_ai_spans(stored, text)
+        for data in usable:
+            self.add(AiSpan.from_json(data, text_between(text, data["start"], data["end"])))
+        return problems
 
 
 @dataclass(frozen=True)

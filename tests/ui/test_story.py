@@ -1,14 +1,19 @@
 """The Story pane on the real window and the real small models (offscreen): continue,
 rewrite, alternatives, undo, AI colouring, aids in the prompt, autosave and versions,
-export/import, token probabilities, perplexity, C02, accessibility."""
+export/import, token probabilities, AI spans saved with the story and brought back by
+Redo, perplexity, C02, accessibility. The span bookkeeping (:class:`SpanTracker`) is also
+tested on its own, without Qt documents."""
 
 from __future__ import annotations
 
+import json
+import logging
 import math
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QHelpEvent, QPalette
+from PySide6.QtGui import QHelpEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -24,12 +29,22 @@ from pytestqt.qtbot import QtBot
 
 from app.core.story import build_story_prompt
 from app.core.types import GenerationParams
-from app.engines.base import CancelToken, Done, ScoreResult
-from app.storage.documents import EDIT_SNAPSHOT_SECONDS
+from app.engines.base import CancelToken, Done, ScoreResult, TokenLogprob
+from app.storage.documents import EDIT_SNAPSHOT_SECONDS, DocumentStore
+from app.storage.history import HistoryStore
 from app.storage.providers import Provider
 from app.ui.main_window import PROVIDER, MainWindow
 from app.ui.panes.story import AUTOSAVE_MS, StoryPane
-from app.ui.story_widgets import alternatives_of, shown_token, text_before, utf16_len
+from app.ui.story_widgets import (
+    LOGPROB_FLOOR,
+    AiSpan,
+    SpanTracker,
+    alternatives_of,
+    shown_token,
+    text_before,
+    text_between,
+    utf16_len,
+)
 from tests.ui.conftest import REPLY_TIMEOUT_MS
 from tests.ui.test_remote import choose, memory_keyring  # noqa: F401 (fixture)
 from tests.unit.test_secrets import MemoryKeyring
@@ -406,9 +421,17 @@ def test_c02_emoji_and_cjk_stay_whole_in_the_editor_the_document_and_versions(
     assert C02_TEXT in texts and document in texts
     # the AI span begins right after the family emoji (11 UTF-16 units for 4 characters)
     assert story.ai_spans() == [(utf16_len(C02_TEXT), utf16_len(document))]
+    tokens = [(t.offset, t.length, t.logprob) for t in story.spans.spans[0].tokens]
     story.new_conversation()
     story.open_conversation(story_id)
     assert story.editor.toPlainText() == document
+    # reopened, the span is where it was (UTF-16 positions), with its tokens on their text
+    assert story.ai_spans() == [(utf16_len(C02_TEXT), utf16_len(document))]
+    (span,) = story.spans.spans
+    assert [(t.offset, t.length, t.logprob) for t in span.tokens] == tokens
+    for token in span.tokens:
+        start = span.start + token.offset
+        assert text_between(document, start, start + token.length) == token.logprob.token
 
 
 def test_a_remote_provider_greys_out_what_it_cannot_do(
@@ -550,3 +573,236 @@ def continue_at_end(qtbot: QtBot, story: StoryPane, stop_early: bool = False) ->
     final = blocker.args[0]
     assert isinstance(final, Done), final
     return final
+
+
+# -- AI spans: saved with the story, back with Redo -------------------------------------------
+def _colour_at(story: StoryPane, position: int) -> str | None:
+    """The foreground the pane gives the character at ``position`` (its extra selections,
+    the last one drawn on top), or None where it leaves the text as it is."""
+    colour = None
+    for selection in story.editor.extraSelections():
+        if selection.cursor.selectionStart() <= position < selection.cursor.selectionEnd():
+            colour = selection.format.foreground().color().name()
+    return colour
+
+
+def _shown(story: StoryPane) -> list[tuple[int, int, str, str]]:
+    """Each coloured range with its foreground and background."""
+    return [
+        (
+            s.cursor.selectionStart(),
+            s.cursor.selectionEnd(),
+            s.format.foreground().color().name(),
+            s.format.background().color().name(),
+        )
+        for s in story.editor.extraSelections()
+    ]
+
+
+def _spans(story: StoryPane) -> list[tuple[int, int, int, list[TokenLogprob]]]:
+    """(start, end, token count, tokens' log-probabilities) of each AI span."""
+    return [(s.start, s.end, len(s.tokens), [t.logprob for t in s.tokens]) for s in story.spans.spans]
+
+
+def test_ai_colours_and_probabilities_come_back_when_the_story_is_reopened(
+    qtbot: QtBot, window: MainWindow, caplog: pytest.LogCaptureFixture
+) -> None:
+    story = story_pane(window)
+    story.params = GREEDY
+    before, after = "The keeper climbed the stairs and", "\n\nTHE END"
+    final = continue_at(qtbot, story, before, after)
+    qtbot.mouseClick(story.probabilities_button, Qt.MouseButton.LeftButton)
+    (span,) = story.spans.spans
+    spans = _spans(story)
+    assert len(span.tokens) > 1
+    index = next(i for i, t in enumerate(span.tokens) if t.length and len(alternatives_of(t.logprob)) > 1)
+    position = span.start + span.tokens[index].offset
+    tip = story.token_tooltip(position)
+    assert "Alternatives:" in tip and "Ctrl+click" in tip
+    shown = _shown(story)
+    assert len({background for *_, background in shown}) > 1  # tinted by probability
+    story_id = story.conversation_id or -1
+    # saved with the text: a new connection to the file (the app restarted) reads them
+    again = HistoryStore(window.store.path)
+    try:
+        doc = DocumentStore(again).get(story_id)
+        assert doc is not None and doc.text == before + final.text + after
+        assert [(s["start"], s["end"], len(s["tokens"])) for s in doc.ai_spans] == [
+            (span.start, span.end, len(span.tokens))
+        ]
+    finally:
+        again.close()
+    story.new_conversation()
+    assert (
+        story.ai_spans() == []
+        and story.token_tooltip(position) == ""
+        and story.editor.extraSelections() == []
+    )
+    story.open_conversation(story_id)
+    assert story.editor.toPlainText() == before + final.text + after
+    assert _spans(story) == spans
+    assert story.token_tooltip(position) == tip  # hover (and Ctrl+click) as before
+    assert _shown(story) == shown  # the same colours and tints as a new insertion
+    link = story.editor.palette().color(QPalette.ColorRole.Link).name()
+    assert _colour_at(story, position) == link and _colour_at(story, span.end - 1) == link
+    assert _colour_at(story, 0) is None and _colour_at(story, span.end) is None  # the writer's text
+    qtbot.mouseClick(story.probabilities_button, Qt.MouseButton.LeftButton)  # off: colour only
+    assert {(start, end) for start, end, *_ in _shown(story)} == {(span.start, span.end)}
+    assert _colour_at(story, position) == link and story.token_tooltip(position) == ""
+    # stored spans that do not fit the text are left out (and logged); the story opens
+    story.new_conversation()
+    stored = {"start": span.start, "end": span.end, "tokens": []}
+    beyond = {"start": span.end, "end": span.end + 1000, "tokens": []}
+    overlapping = {"start": span.start + 1, "end": span.end + 2, "tokens": []}
+    for value, kept in (
+        (json.dumps([beyond, stored, overlapping, {"start": "x"}]), [(span.start, span.end)]),
+        ("[{not json", []),
+    ):
+        window.store.db.execute("UPDATE documents SET ai_spans=? WHERE conversation_id=?", (value, story_id))
+        caplog.clear()
+        with caplog.at_level(logging.WARNING):
+            story.open_conversation(story_id)
+        assert story.conversation_id == story_id and story.editor.toPlainText() == before + final.text + after
+        assert story.ai_spans() == kept and f"Story {story_id}" in caplog.text
+        story.new_conversation()
+
+
+def test_undo_then_redo_of_continue_brings_the_span_back_with_its_colour(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    story = story_pane(window)
+    story.params = GREEDY
+    before, after = "The storm came at night.", " It was cold."
+    final = continue_at(qtbot, story, before, after)
+    spans = _spans(story)
+    ((start, end, count, _logprobs),) = spans
+    assert count > 1
+    link = story.editor.palette().color(QPalette.ColorRole.Link).name()
+    redo = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)[0][0]
+    editor = story.editor
+    editor.setFocus()
+    for _ in range(2):  # Undo and Redo, twice
+        qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert editor.toPlainText() == before + after
+        assert story.ai_spans() == [] and _colour_at(story, start) is None
+        qtbot.keyClick(editor, redo.key(), redo.keyboardModifiers())
+        assert editor.toPlainText() == before + final.text + after
+        assert _spans(story) == spans  # the span, its tokens and their log-probabilities
+        assert _colour_at(story, start) == link and _colour_at(story, end - 1) == link
+        assert _colour_at(story, end) is None
+    qtbot.mouseClick(story.probabilities_button, Qt.MouseButton.LeftButton)
+    assert story.token_tooltip(start).startswith(shown_token(story.spans.spans[0].tokens[0].logprob.token))
+    story.save_draft()  # and it is saved again
+    doc = story.documents.get(story.conversation_id or -1)
+    assert doc is not None and [(s["start"], s["end"]) for s in doc.ai_spans] == [(start, end)]
+    # an edit inside the span: the writer's text now, as before
+    cursor = editor.textCursor()
+    cursor.setPosition(start + 2)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "x")
+    assert story.ai_spans() == [] and editor.extraSelections() == []
+
+
+# -- SpanTracker on its own (no Qt document) ------------------------------------------------------
+class _Document:
+    """A plain-text stand-in for QTextDocument that tells a tracker about each edit the way
+    ``contentsChange`` does (Qt positions: UTF-16 units)."""
+
+    def __init__(self, text: str, tracker: SpanTracker) -> None:
+        self.text = text
+        self.tracker = tracker
+
+    def edit(self, position: int, removed: int, inserted: str) -> bool:
+        units = self.text.encode("utf-16-le")
+        new = units[: 2 * position] + inserted.encode("utf-16-le") + units[2 * (position + removed) :]
+        self.text = new.decode("utf-16-le")
+        return self.tracker.changed(
+            position, removed, utf16_len(inserted), lambda s, e: text_between(self.text, s, e)
+        )
+
+    def ai_insert(self, position: int, text: str) -> AiSpan:
+        """What the pane does for a Continue: a live span grows, then settles."""
+        span = AiSpan(position, position)
+        self.tracker.live, self.tracker.ai_inserting = span, True
+        for piece in (text[: len(text) // 2], text[len(text) // 2 :]):
+            self.edit(span.end, 0, piece)
+            span.grow(piece, [TokenLogprob(piece, -0.5, ((piece, -0.5), ("?", -2.0)))])
+        self.tracker.live, self.tracker.ai_inserting = None, False
+        self.tracker.add(span, text_between(self.text, span.start, span.end))
+        return span
+
+
+def test_span_tracker_brings_back_a_span_when_its_text_is_put_back_where_it_was() -> None:
+    tracker = SpanTracker()
+    doc = _Document("灯塔 🌊 The end.", tracker)
+    span = doc.ai_insert(5, " She waited 👩‍👩‍👧.")
+    ai = (span.start, span.end, list(span.tokens))
+    assert doc.text == "灯塔 🌊 She waited 👩‍👩‍👧. The end."
+    # Undo, Redo
+    assert doc.edit(5, span.end - 5, "") and tracker.spans == []
+    assert doc.edit(5, 0, " She waited 👩‍👩‍👧.")
+    assert [(s.start, s.end, s.tokens) for s in tracker.spans] == [ai]
+    # Undo; something else written there (no Redo): it does not come back
+    doc.edit(5, ai[1] - 5, "")
+    assert not doc.edit(5, 0, " Nobody came.") and tracker.spans == []
+    doc.edit(5, utf16_len(" Nobody came."), "")
+    # earlier edits move the place: Undo of an edit before it, then Redo of both
+    doc.edit(0, 0, "Title\n")
+    doc.edit(0, 6, "")
+    doc.edit(0, 0, "Title\n")
+    assert doc.edit(11, 0, " She waited 👩‍👩‍👧.")
+    assert [(s.start, s.end) for s in tracker.spans] == [(ai[0] + 6, ai[1] + 6)]
+    # a replacement of the whole text, then its Undo: the span comes back inside it
+    whole = utf16_len(doc.text)
+    assert doc.edit(0, whole, "Something else.") and tracker.spans == []
+    assert doc.edit(0, utf16_len("Something else."), "Title\n灯塔 🌊 She waited 👩‍👩‍👧. The end.")
+    assert [(s.start, s.end, s.tokens) for s in tracker.spans] == [(ai[0] + 6, ai[1] + 6, ai[2])]
+    # a rewrite-like replacement of exactly the span, undone and redone
+    (span,) = tracker.spans
+    assert doc.edit(span.start, span.end - span.start, " She slept.") and tracker.spans == []
+    assert doc.edit(11, utf16_len(" She slept."), " She waited 👩‍👩‍👧.") and len(tracker.spans) == 1
+    # a partial removal is an edit: nothing to bring back
+    (span,) = tracker.spans
+    doc.edit(span.start + 1, span.end - span.start - 1, "")
+    assert tracker.spans == [] and tracker.removed == []
+    # while the model inserts, nothing comes back (the live span owns that text)
+    doc.edit(span.start, 1, "")
+    tracker.clear()
+    span = doc.ai_insert(0, "Once ")
+    doc.edit(0, span.end, "")
+    tracker.ai_inserting = True
+    assert not doc.edit(0, 0, "Once ") and tracker.spans == []
+    tracker.ai_inserting = False
+    tracker.clear()  # a story opened: nothing remembered
+    doc.edit(0, 5, "")
+    assert not doc.edit(0, 0, "Once ") and tracker.spans == []
+
+
+def test_span_tracker_saves_settled_spans_and_loads_those_that_fit() -> None:
+    tracker = SpanTracker()
+    doc = _Document("Once 🌊 upon a time", tracker)
+    first = doc.ai_insert(utf16_len("Once 🌊"), " there was 灯塔")
+    tracker.live = AiSpan(0, 4)  # being written: not saved
+    first.tokens[0].logprob = TokenLogprob(
+        first.tokens[0].logprob.token, float("-inf"), (("x", float("-inf")),)
+    )
+    stored = tracker.to_json()
+    assert [(s["start"], s["end"], len(s["tokens"])) for s in stored] == [(first.start, first.end, 2)]
+    assert stored[0]["tokens"][0]["logprob"] == LOGPROB_FLOOR and stored[0]["tokens"][0]["top"] == [
+        ["x", LOGPROB_FLOOR]
+    ]
+    assert stored[0]["tokens"][1] == {
+        "offset": first.tokens[1].offset,
+        "length": first.tokens[1].length,
+        "token": first.tokens[1].logprob.token,
+        "logprob": -0.5,
+        "top": [[first.tokens[1].logprob.token, -0.5], ["?", -2.0]],
+    }
+    other = SpanTracker()
+    beyond = {"start": 2, "end": 500, "tokens": []}
+    overlapping = {"start": first.start + 1, "end": first.start + 3, "tokens": []}
+    problems = other.load([beyond, *stored, overlapping, {"start": "x"}], doc.text)
+    assert len(problems) == 3 and "beyond the text" in problems[0] and "overlaps" in problems[1]
+    (span,) = other.spans
+    assert (span.start, span.end, span.text) == (first.start, first.end, " there was 灯塔")
+    assert span.tokens[1] == first.tokens[1] and other.to_json() == stored

@@ -1,4 +1,5 @@
-"""Penwright JSON export and import of stories' writing aids and poems (C15 round trip)."""
+"""Penwright JSON export and import of stories' writing aids and AI spans, and poems (C15
+round trip)."""
 
 from __future__ import annotations
 
@@ -40,11 +41,38 @@ CANDIDATES = [
     PoemCandidate("海阔天空远\n", 0.25, tokens=8, seed=13, reason="cancelled"),
 ]
 EDITED = "海上生明月\n云低海色青\n渔舟归晚照\n孤客梦中思"
+STORY_TEXT = "Once 🌊 upon 灯塔 a time 🌊\n"
+#: The model wrote "Once" (no log-probabilities) and " a time 🌊" (UTF-16 positions: an
+#: emoji is two units, C02).
+AI_SPANS = [
+    {"start": 0, "end": 4, "tokens": []},
+    {
+        "start": 15,
+        "end": 25,
+        "tokens": [
+            {
+                "offset": 0,
+                "length": 2,
+                "token": " a",
+                "logprob": -0.25,
+                "top": [[" a", -0.25], [" the", -1.5]],
+            },
+            {"offset": 2, "length": 5, "token": " time", "logprob": -0.125, "top": [[" time", -0.125]]},
+            {
+                "offset": 7,
+                "length": 3,
+                "token": " 🌊",
+                "logprob": -3.75,
+                "top": [[" 🌊", -3.75], ["!", -0.5]],
+            },
+        ],
+    },
+]
 
 
 def _story(store: HistoryStore) -> int:
     documents = DocumentStore(store)
-    doc = documents.create("Tale 故事", "Once upon a time 🌊\n", model="gemma")
+    doc = documents.create("Tale 故事", STORY_TEXT, model="gemma")
     doc.memory = "The sea is alive."
     doc.authors_note = "[Style: lyrical, 抒情]"
     doc.note_depth = 5
@@ -53,6 +81,7 @@ def _story(store: HistoryStore) -> int:
         {"keys": "鲸", "text": "A whale sings at night.", "enabled": False},
     ]
     doc.preset = {"temperature": 0.8, "top_p": 0.9, "seed": 7}
+    doc.ai_spans = AI_SPANS
     documents.save(doc)
     return doc.conversation_id
 
@@ -112,6 +141,7 @@ def test_story_aids_and_poem_round_trip(tmp_path: Path) -> None:
     chat, story, poem = data["conversations"]
     assert "story" not in chat and "poem" not in chat
     assert "poem" not in story and story["story"]["note_depth"] == 5
+    assert story["story"]["ai_spans"] == AI_SPANS
     assert "story" not in poem
     assert poem["poem"]["candidates"][1]["ticked"] == [0, 2]
     assert poem["poem"]["request_message"] == 1 and poem["poem"]["chosen_message"] == 2
@@ -131,6 +161,8 @@ def test_story_aids_and_poem_round_trip(tmp_path: Path) -> None:
         "seed": 7,
     }
     assert DocumentStore(target).versions(new_story) == []  # versions are not exported
+    assert after_doc.ai_spans == before_doc.ai_spans and len(after_doc.ai_spans) == 2
+    assert after_doc.ai_spans[1]["tokens"][2]["top"] == [[" 🌊", -3.75], ["!", -0.5]]
 
     before_poem = PoemStore(source).get(poem_id)
     after_poem = PoemStore(target).get(new_poem)
@@ -164,6 +196,11 @@ def test_plain_chat_export_has_no_story_or_poem_keys(tmp_path: Path) -> None:
     (*conversations,) = json.loads(exchange.export_json(store, [chat, bare_story, old_poem]))["conversations"]
     for conversation in conversations:
         assert "story" not in conversation and "poem" not in conversation
+    DocumentStore(store).create("aids, no AI text", "Written by hand.")  # a documents row
+    (no_spans,) = json.loads(exchange.export_json(store, [store.list_conversations("story")[0].id]))[
+        "conversations"
+    ]
+    assert list(no_spans["story"]) == ["memory", "authors_note", "note_depth", "lorebook", "preset"]
     assert list(conversations[0]) == [
         "title",
         "pane",
@@ -250,6 +287,33 @@ def test_malformed_poem_names_the_field_and_imports_nothing(
         (lambda s: s.update(lorebook={"keys": "a"}), r"story\.lorebook: expected a list"),
         (lambda s: s["lorebook"].append(3), r"conversations\[1\]\.story\.lorebook\[2\]: expected an object"),
         (lambda s: s.update(preset="fast"), r"story\.preset: expected an object"),
+        (lambda s: s.update(ai_spans={"start": 0}), r"conversations\[1\]\.story\.ai_spans: expected a list"),
+        (lambda s: s["ai_spans"].append(7), r"conversations\[1\]\.story\.ai_spans\[2\]: expected an object"),
+        (
+            lambda s: s["ai_spans"][1].update(end=40),
+            r"conversations\[1\]\.story\.ai_spans\[1\]\.end: 40 is beyond the text \(26 UTF-16 units\)",
+        ),
+        (
+            lambda s: s["ai_spans"][0].update(end=16),
+            r"story\.ai_spans\[1\]\.start: 15 overlaps the span before it \(which ends at 16\)",
+        ),
+        (lambda s: s["ai_spans"][1].pop("start"), r"story\.ai_spans\[1\]\.start: expected a whole number"),
+        (
+            lambda s: s["ai_spans"][1]["tokens"][1].update(logprob="likely"),
+            r"story\.ai_spans\[1\]\.tokens\[1\]\.logprob: expected a number, got 'likely'",
+        ),
+        (
+            lambda s: s["ai_spans"][1]["tokens"][2].update(top=[[" 🌊"]]),
+            r"story\.ai_spans\[1\]\.tokens\[2\]\.top\[0\]: expected \[text, number\]",
+        ),
+        (
+            lambda s: s["ai_spans"][1]["tokens"][2].update(token=" 🌍"),
+            r"story\.ai_spans\[1\]\.tokens\[2\]\.token: ' 🌍' is not the text at its place",
+        ),
+        (  # positions counted in code points instead of UTF-16 units
+            lambda s: s["ai_spans"][1].update(start=14, end=23),
+            r"story\.ai_spans\[1\]\.tokens\[0\]\.token: ' a' is not the text at its place \('塔 '\)",
+        ),
     ],
 )
 def test_malformed_story_names_the_field_and_imports_nothing(
@@ -360,3 +424,17 @@ def test_markdown_and_html_name_a_poems_form_and_topic(tmp_path: Path) -> None:
     assert "Form:" not in exchange.export_markdown(store, [chat])
     page = exchange.export_html(store, [cid])
     assert '<p class="facts">Form: wuyan_jueju · topic: the sea 海</p>' in page
+
+
+def test_stored_ai_spans_that_do_not_fit_the_draft_are_not_exported(tmp_path: Path) -> None:
+    """A damaged stored span would make the export unimportable: it is left out."""
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    documents = DocumentStore(store)
+    doc = documents.create("Tale", STORY_TEXT)
+    doc.ai_spans = [{"start": 0, "end": 99, "tokens": []}, AI_SPANS[1]]
+    documents.save(doc)
+    text = exchange.export_json(store, [doc.conversation_id])
+    (conversation,) = json.loads(text)["conversations"]
+    assert conversation["story"]["ai_spans"] == [AI_SPANS[1]]
+    (new,) = exchange.import_penwright_json(store, text)
+    assert DocumentStore(store).get(new).ai_spans == [AI_SPANS[1]]  # type: ignore[union-attr]

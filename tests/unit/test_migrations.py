@@ -3,6 +3,8 @@
 ``tests/fixtures/history_v1.db`` was written by the schema-1 HistoryStore (before folders,
 soft delete, branches and search existed): three conversations (chat with a regenerated
 reply in Chinese and emoji, a story with a draft and a cancelled partial reply, a Q&A).
+A schema-4 file (story documents and poems, before AI spans) is made from it by the
+migrations up to 4.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from app.storage import history
+from app.storage.documents import DocumentStore
 from app.storage.history import SCHEMA_VERSION, HistoryError, HistoryStore
+from app.storage.poems import PoemStore
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "history_v1.db"
 
@@ -47,10 +51,10 @@ def test_v1_file_migrates_with_data_intact_and_a_backup_first(tmp_path: Path) ->
     path = _v1_copy(tmp_path)
     before = _rows(path)
     store = HistoryStore(path)
-    assert store.schema_version() == SCHEMA_VERSION == 4 and store.migrated_from == 1
+    assert store.schema_version() == SCHEMA_VERSION == 5 and store.migrated_from == 1
     assert _rows(path) == before  # every message, byte for byte, with its timestamps
     # The backup: next to the file, named with the old version and a time stamp, a sound v1 copy.
-    # one copy before each step (1→2, 2→3, 3→4); the first is the untouched v1 file
+    # one copy before each step (1→2, 2→3, 3→4, 4→5); the first is the untouched v1 file
     backup = store.backups[0]
     assert len(store.backups) == SCHEMA_VERSION - 1
     assert backup.parent == tmp_path / "backups"
@@ -60,6 +64,7 @@ def test_v1_file_migrates_with_data_intact_and_a_backup_first(tmp_path: Path) ->
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == len(before)
     assert any("schema 1 to 2" in note for note in store.startup_notes)
+    assert any("schema 4 to 5" in note for note in store.startup_notes)
     assert any(str(backup) in note for note in store.startup_notes)
     # Old data works with the new features.
     titles = [c.title for c in store.list_conversations()]
@@ -121,3 +126,99 @@ def test_fresh_file_gets_the_current_schema_without_a_backup(tmp_path: Path) -> 
     store = HistoryStore(tmp_path / "new" / "history.sqlite3")
     assert store.schema_version() == SCHEMA_VERSION and store.backups == []
     assert not (tmp_path / "new" / "backups").exists()
+
+
+def _v4_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The v1 fixture upgraded by the migrations up to schema 4, with a story's aids
+    (``documents``) and a poem (``poems``) written by schema-4 SQL."""
+    path = _v1_copy(tmp_path)
+    with monkeypatch.context() as patch:
+        patch.setattr(history, "SCHEMA_VERSION", 4)
+        patch.setattr(history, "MIGRATIONS", history.MIGRATIONS[:4])
+        store = HistoryStore(path, backup_dir=tmp_path / "v4-backups")
+        assert store.schema_version() == 4
+        story = store.list_conversations("story")[0].id
+        store.db.execute(
+            "INSERT INTO documents(conversation_id, memory, authors_note, note_depth, lorebook, preset, "
+            "updated_at) VALUES (?, '灯塔 memory 🌊', '[Tone: eerie]', 2, ?, '{\"temperature\": 0.7}', 5.0)",
+            (story, '[{"keys": "lamp", "text": "The lamp is old.", "enabled": true}]'),
+        )
+        store.db.execute(
+            "INSERT INTO document_versions(conversation_id, text, reason, created_at) "
+            "VALUES (?, 'v', 'edit', 4.0)",
+            (story,),
+        )
+        poem = store.create_conversation("poetry", "海")
+        store.db.execute(
+            "INSERT INTO poems(conversation_id, form_id, topic, created_at, updated_at) "
+            "VALUES (?, 'haiku', 'the sea 海', 1.0, 2.0)",
+            (poem,),
+        )
+        store.close()
+    return path
+
+
+def _table(path: Path, table: str) -> list[tuple[object, ...]]:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+    finally:
+        db.close()
+
+
+def test_v4_file_gains_ai_spans_with_its_stories_and_poems_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _v4_copy(tmp_path, monkeypatch)
+    before = {
+        t: _table(path, t) for t in ("messages", "conversations", "documents", "document_versions", "poems")
+    }
+    assert before["documents"] and before["poems"]
+    store = HistoryStore(path)
+    assert store.schema_version() == 5 and store.migrated_from == 4
+    (backup,) = store.backups  # one step, one copy first: the untouched v4 file
+    assert re.fullmatch(r"history-v4-\d{8}-\d{6}\.sqlite3", backup.name)
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert "ai_spans" not in [r[1] for r in copy.execute("PRAGMA table_info(documents)")]
+    copy.close()
+    assert store.startup_notes[-1] == "Upgraded the history from schema 4 to 5."
+    # every row as it was; the documents rows gain an empty (NULL) ai_spans column
+    for table in ("messages", "conversations", "document_versions", "poems"):
+        assert _table(path, table) == before[table], table
+    assert _table(path, "documents") == [(*row, None) for row in before["documents"]]
+    documents = DocumentStore(store)
+    story = store.list_conversations("story")[0].id
+    doc = documents.get(story)
+    assert doc is not None and doc.text == "Once upon a time 🌊 a keeper lit the lamp."
+    assert (doc.memory, doc.authors_note, doc.note_depth, doc.preset) == (
+        "灯塔 memory 🌊",
+        "[Tone: eerie]",
+        2,
+        {"temperature": 0.7},
+    )
+    assert doc.lorebook == [{"keys": "lamp", "text": "The lamp is old.", "enabled": True}]
+    assert doc.ai_spans == []
+    assert PoemStore(store).get(store.list_conversations("poetry")[0].id).topic == "the sea 海"  # type: ignore[union-attr]
+    # the new column works
+    span = {
+        "start": 0,
+        "end": 4,
+        "tokens": [{"offset": 0, "length": 4, "token": "Once", "logprob": -0.5, "top": []}],
+    }
+    doc.ai_spans = [span]
+    documents.save(doc)
+    assert documents.get(story).ai_spans == [span]  # type: ignore[union-attr]
+    assert store.integrity_check() == "ok"
+    store.close()
+
+
+def test_a_schema_5_file_is_refused_by_a_schema_4_penwright(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "h.sqlite3"
+    HistoryStore(path).close()
+    monkeypatch.setattr(history, "SCHEMA_VERSION", 4)
+    monkeypatch.setattr(history, "MIGRATIONS", history.MIGRATIONS[:4])
+    with pytest.raises(HistoryError, match=r"newer Penwright \(schema 5; this version knows 4\)"):
+        HistoryStore(path)

@@ -1,7 +1,8 @@
 """The Story pane: a writer's workspace on story documents.
 
 A story is a document (:mod:`app.storage.documents`): title, text, memory, author's note,
-lorebook and the generation preset, in the history database. It is saved
+lorebook, the generation preset and the AI-written spans with their tokens'
+log-probabilities, in the history database. It is saved
 :data:`AUTOSAVE_MS` after each change, when the editor loses the focus, around each
 generation and when the window closes. Versions: one per minute of editing at most
 (:data:`app.storage.documents.EDIT_SNAPSHOT_SECONDS`), one before and one after each
@@ -23,7 +24,11 @@ Writing with the model:
 Each AI insertion is one undo step: the first piece opens an edit block and every later
 piece joins it (``QTextCursor.joinPreviousEditBlock``); the editor is read-only while the
 model writes. AI text is shown in the palette's Link colour until the writer edits it
-(:class:`app.ui.story_widgets.SpanTracker`).
+(:class:`app.ui.story_widgets.SpanTracker`). The spans (only settled ones, not one being
+written) are saved with the text and put back, coloured, when the story is opened; stored
+spans that do not fit the text are left out and logged. Undo of an AI insertion followed
+by Redo brings its span back with its tokens. A restored version has no AI spans (versions
+keep only the text and aids), though Ctrl+Z of the restore brings them back.
 
 **Show probabilities** tints AI tokens by their probability (local engines always ask for
 :data:`TOP_LOGPROBS` alternatives per token); hovering shows the alternatives, Ctrl+click
@@ -41,6 +46,7 @@ the cursor, or the instruction) and the model's reply, streamed and partial-save
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -119,6 +125,8 @@ from app.ui.token_meter import TokenMeter
 from app.ui.widgets import describe_final, failure_text
 
 __all__ = ["AUTOSAVE_MS", "StoryPane", "text_before"]
+
+log = logging.getLogger(__name__)
 
 #: Delay of the autosave after the last change, in milliseconds.
 AUTOSAVE_MS = 2000
@@ -526,6 +534,7 @@ class StoryPane(PaneBase):
         doc.note_depth = self.aids.note_depth.value()
         doc.lorebook = self.aids.rows()
         doc.preset = self.params.to_dict()
+        doc.ai_spans = self.spans.to_json()  # settled spans, positions in doc.text
 
     def _has_content(self) -> bool:
         return bool(
@@ -560,7 +569,8 @@ class StoryPane(PaneBase):
         self.save_draft(None if self.is_generating() else "edit")
 
     def _show(self, doc: StoryDocument | None, text: str) -> None:
-        """Fill the pane from ``doc`` (None: empty) without counting it as an edit."""
+        """Fill the pane from ``doc`` (None: empty) without counting it as an edit; its AI
+        spans are coloured again (those that fit the text)."""
         self._loading = True
         try:
             self.doc = doc
@@ -571,6 +581,9 @@ class StoryPane(PaneBase):
             self.score_overlay = []
             self._cut = None
             self.editor.setPlainText(text)
+            if doc is not None and doc.ai_spans:
+                for problem in self.spans.load(doc.ai_spans, self.editor.toPlainText()):
+                    log.warning("Story %s: a stored AI span was left out: %s", doc.conversation_id, problem)
             self.editor.moveCursor(QTextCursor.MoveOperation.End)
             if doc is not None and doc.preset:
                 self.params = _params_from(doc.preset, self.params)
@@ -648,7 +661,8 @@ class StoryPane(PaneBase):
 
     def restore_version(self, version_id: int) -> bool:
         """Make a version the story again. The current state is kept as a version first,
-        and the text change is one undo step in the editor (Ctrl+Z brings it back)."""
+        and the text change is one undo step in the editor (Ctrl+Z brings it back, with its
+        AI spans). The restored text has no AI spans: versions do not keep them."""
         if self._busy() or self.doc is None:
             return False
         self.save_draft()
@@ -934,7 +948,7 @@ class StoryPane(PaneBase):
             return
         live, self.spans.live = self.spans.live, None
         if live is not None:
-            self.spans.add(live)
+            self._settle(live)
         self._insert_cursor = None
         self._mode = None
         self._space_first = False
@@ -1038,7 +1052,7 @@ class StoryPane(PaneBase):
             self.spans.ai_inserting = False
             self.spans.live = None
         span.grow(text, entries)
-        self.spans.add(span)
+        self._settle(span)
         self.editor.setTextCursor(cursor)
         self.dismiss_alternatives()
         self.save_draft("generation")
@@ -1162,8 +1176,15 @@ class StoryPane(PaneBase):
         return True
 
     # -- highlighting ---------------------------------------------------------------------
+    def _settle(self, span: AiSpan) -> None:
+        """Keep a span the model finished writing, with its text as the document has it."""
+        self.spans.add(span, self._text_between(span.start, span.end))
+
+    def _text_between(self, start: int, end: int) -> str:
+        return text_between(self.editor.toPlainText(), start, end)
+
     def _contents_change(self, position: int, removed: int, added: int) -> None:
-        dropped = self.spans.changed(position, removed, added)
+        dropped = self.spans.changed(position, removed, added, self._text_between)
         if self.score_overlay:  # the scores describe the text as it was: gone with any edit
             self.score_overlay = []
             dropped = True
