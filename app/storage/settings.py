@@ -67,6 +67,9 @@ class Settings:
         models: per-model load settings, by library id.
         library_folders: more folders whose ``*.gguf`` files join the library (the models
             folder in the data directory always does).
+        window_geometry: the main window's size and position (hex of Qt's saveGeometry;
+            "" = defaults).
+        window_state: its docks and toolbars (hex of Qt's saveState; "" = defaults).
     """
 
     schema_version: int = SCHEMA_VERSION
@@ -75,6 +78,8 @@ class Settings:
     n_threads: int | None = None
     models: dict[str, ModelSettings] = field(default_factory=dict)
     library_folders: list[str] = field(default_factory=list)
+    window_geometry: str = ""
+    window_state: str = ""
 
     def validate(self) -> None:
         if self.n_threads is not None and self.n_threads < 1:
@@ -110,6 +115,9 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         folders = values.get("library_folders", [])
         if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
             raise ValueError("“library_folders” must be a list of folder paths")
+        for key in ("window_geometry", "window_state"):  # only a layout: bad values mean defaults
+            if not isinstance(values.get(key, ""), str):
+                values[key] = ""
         settings = Settings(**values)
         settings.schema_version = SCHEMA_VERSION
         warning = None

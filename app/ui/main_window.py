@@ -1,11 +1,12 @@
-"""The main window: nav rail, the five panes, and a status bar with the model picker."""
+"""The main window: nav rail, the six panes, and a status bar with the model picker."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,6 +51,8 @@ MANAGE_PROVIDERS = "__providers__"
 DAILY_BACKUPS = 7
 #: Prefix of the picker's data for a remote provider ("provider:<id>").
 PROVIDER = "provider:"
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -175,12 +178,42 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+        self._restore_layout()
+
+    # -- window layout --------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        """The size, position and inspector width of the last session, else defaults that
+        follow the font (HiDPI) and fit the screen: wide enough for the four columns with the
+        inspector at its natural width."""
+        settings = self.runtime.settings
+        geometry, state = settings.window_geometry, settings.window_state
+        restored = False
+        if isinstance(geometry, str) and geometry:
+            restored = self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii", "ignore")))
+        if restored and isinstance(state, str) and state:
+            self.restoreState(QByteArray.fromHex(state.encode("ascii", "ignore")))
+        if restored:
+            return
         em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().lineSpacing()
-        width, height = em * 180, line * 46  # sizes follow the font (HiDPI)
+        width, height = em * 230, line * 50  # sizes follow the font (HiDPI)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
-            width, height = min(width, screen.width()), min(height, screen.height())
+            width = min(width, round(screen.width() * 0.92))
+            height = min(height, round(screen.height() * 0.92))
         self.resize(width, height)
+        self.resizeDocks(
+            [self.inspector_dock], [self.inspector.sizeHint().width()], Qt.Orientation.Horizontal
+        )
+
+    def _save_layout(self) -> None:
+        """Remember the window's size, position and dock layout for the next start."""
+        settings = self.runtime.settings
+        settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
+        settings.window_state = bytes(self.saveState().toHex().data()).decode("ascii")
+        try:
+            self.runtime.save_settings()
+        except (OSError, ValueError) as exc:  # a read-only config folder must not block quitting
+            log.warning("could not save the window layout: %s", exc)
 
     # -- inspector ------------------------------------------------------------------------
     def _build_inspector(self) -> None:
@@ -188,6 +221,9 @@ class MainWindow(QMainWindow):
         self.inspector_dock = QDockWidget(self.tr("Inspector"), self)
         self.inspector_dock.setObjectName("inspector")
         self.inspector_dock.setWidget(self.inspector)
+        # Never narrower than its labels and spin boxes need (it scrolls vertically only);
+        # Ctrl+I hides it for more room.
+        self.inspector.setMinimumWidth(self.inspector.sizeHint().width())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         toggle = self.inspector_dock.toggleViewAction()
         toggle.setShortcut(QKeySequence("Ctrl+I"))
@@ -634,6 +670,7 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         self._shut_down = True
+        self._save_layout()
         for pane in self.panes.values():
             pane.controller.finish_now()
         self.story.save_draft()

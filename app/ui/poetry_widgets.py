@@ -523,7 +523,12 @@ def partial_label(reason: str) -> str:
 
 
 def percent(score: float) -> str:
-    return f"{round(score * 100)} %"
+    """A conformity score in [0, 1] as "98.3 %": one decimal, so candidates ranked apart
+    never look tied (100 % only when the poem conforms fully)."""
+    value = score * 100
+    if value < 100 and round(value, 1) >= 100:
+        return "99.9 %"
+    return f"{value:.1f} %" if value < 100 else "100 %"
 
 
 def format_logprob(value: float | None) -> str:

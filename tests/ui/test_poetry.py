@@ -29,7 +29,7 @@ from app.engines.openai_api import CAPABILITY_REASONS
 from app.storage.poems import PoemStore
 from app.ui.main_window import MainWindow
 from app.ui.panes.poetry import PoetryPane
-from app.ui.poetry_widgets import CandidateTable, LineTable
+from app.ui.poetry_widgets import CandidateTable, LineTable, percent
 from tests.ui.conftest import REPLY_TIMEOUT_MS, kill_engine_host
 
 FIVE_HAN = re.compile(r"[\u4e00-\u9fff]{5}[，。]")
@@ -72,7 +72,7 @@ def test_grammar_candidates_ranked_annotated_stored_restored(qtbot: QtBot, windo
     assert len({c.seed for c in candidates}) == 3
     table = pane.candidates_table
     assert table.rowCount() == 3 and table.selected_row() == 0
-    assert table.item(0, CandidateTable.SCORE).text() == f"{round(scores[0] * 100)} %"
+    assert table.item(0, CandidateTable.SCORE).text() == percent(scores[0])
     for rank in range(3):  # every candidate: four lines of five Han characters, annotated
         pane.select_candidate(rank)
         lines = pane.lines_table
@@ -320,3 +320,9 @@ def test_user_forms_load_and_broken_ones_are_reported(
     pane.set_form("triplet")
     assert pane.selected_form().name == "Triplet" and pane.form_box.currentText() == "Triplet"
     assert pane.form_box.findData("wuyan_jueju") >= 0 and pane.form_box.findData("broken") < 0
+
+
+def test_scores_show_one_decimal_so_ranked_candidates_never_look_tied() -> None:
+    assert percent(0.9834) == "98.3 %" and percent(0.9751) == "97.5 %"
+    assert percent(0.99996) == "99.9 %"  # not "100 %": only a full match shows that
+    assert percent(1.0) == "100 %" and percent(0.0) == "0.0 %"

@@ -1,0 +1,54 @@
+"""The window's layout: the inspector opens at a usable width, and size, position and
+dock layout come back on the next start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.runtime import Runtime
+from app.ui.main_window import MainWindow
+
+
+def test_inspector_opens_wide_enough_for_its_labels(qtbot: QtBot, penwright_home: object) -> None:
+    window = MainWindow(Runtime.start())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    natural = window.inspector.sizeHint().width()
+    assert window.inspector.width() >= natural  # was squeezed to ~55 px ("In…", "tempe")
+    labels = [w for w in window.inspector.findChildren(type(window.inspector.title)) if w.isVisible()]
+    assert labels and all(label.width() >= label.minimumSizeHint().width() for label in labels)
+    window.shutdown()
+
+
+def test_size_position_and_inspector_width_come_back(qtbot: QtBot, penwright_home: object) -> None:
+    first = MainWindow(Runtime.start())
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(first.width() - 37, first.height() - 23)
+    first.resizeDocks([first.inspector_dock], [first.inspector_dock.width() + 41], Qt.Orientation.Horizontal)
+    qtbot.wait(50)
+    size, dock_width = first.size(), first.inspector_dock.width()
+    first.shutdown()
+    second = MainWindow(Runtime.start())
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    qtbot.wait(50)
+    assert second.size() == size
+    assert abs(second.inspector_dock.width() - dock_width) <= 2
+    second.shutdown()
+
+
+def test_a_damaged_layout_setting_falls_back_to_defaults(qtbot: QtBot, penwright_home: object) -> None:
+    runtime = Runtime.start()
+    runtime.settings.window_geometry = "not hex at all"
+    runtime.settings.window_state = "zz"
+    window = MainWindow(runtime)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.width() > 0 and window.inspector.width() >= window.inspector.sizeHint().width()
+    window.shutdown()
