@@ -118,14 +118,26 @@ def title_request(user_text: str, reply_text: str) -> list[ChatMessage]:
     ]
 
 
+#: A suggested title longer than this many words is not a title (the request asks for six;
+#: small models often answer with the reply's first sentence instead).
+TITLE_MAX_WORDS = 8
+#: The same for text written without spaces (Chinese, Japanese): characters.
+TITLE_MAX_CHARS_UNSPACED = 20
+
+
 def clean_title(text: str, limit: int = 60) -> str:
     """The model's answer made a title: first line, no quotes, "Title:" or trailing full stop;
-    '' if nothing usable is left (then the first-words title stays)."""
+    '' if nothing usable is left or it is too long to be a title (more than
+    :data:`TITLE_MAX_WORDS` words, or :data:`TITLE_MAX_CHARS_UNSPACED` characters of text
+    without spaces): then the first-words title stays."""
     line = next((ln.strip() for ln in text.strip().splitlines() if ln.strip()), "")
     for prefix in ("title:", "Title:", "TITLE:", "标题：", "标题:"):
         if line.startswith(prefix):
             line = line[len(prefix) :].strip()
     line = line.strip(" \"'“”‘’«»*#`").rstrip("。.!！").strip()
     if not line:
+        return ""
+    words = line.split()
+    if len(words) > TITLE_MAX_WORDS or (len(words) == 1 and len(line) > TITLE_MAX_CHARS_UNSPACED):
         return ""
     return title_from_text(line, limit)
