@@ -279,7 +279,7 @@ def format_check(form: Form, result: PoemResult) -> list[str]:
     that fails, then line count, rhyme and the conformity score."""
     unit = _units(form, 2)
     out: list[str] = []
-    title = f"{form.name} ({form.name_zh})" if form.name_zh else form.name
+    title = f"{form.name} · {form.name_zh}" if form.name_zh else form.name
     if form.lines is None:
         out.append(f"{title}, {form.id}: free verse")
     else:
@@ -320,12 +320,17 @@ def format_check(form: Form, result: PoemResult) -> list[str]:
             why.append("not in CMUdict, syllables estimated: " + ", ".join(line.unknown_words))
         notes.append(why)
 
-    headers = ("#", unit, "rhyme", "", "line")
+    # The rhyme column only where the form has a rhyme scheme (a haiku's line ends mean
+    # nothing); "ok" is the line's own verdict: count, end mark and 平仄.
+    rhymed = bool(form.rhyme)
+    headers = ("#", unit, "rhyme", "ok", "line")
     widths = [max(len(r[k]) for r in [headers, *rows]) for k in range(3)]
-    out.append(f"{headers[0]:>{widths[0]}}  {headers[1]:<{widths[1]}}  {headers[2]:<{widths[2]}}     line")
+    rhyme_head = f"  {headers[2]:<{widths[2]}}" if rhymed else ""
+    out.append(f"{headers[0]:>{widths[0]}}  {headers[1]:<{widths[1]}}{rhyme_head}  ok  line")
     for row, why in zip(rows, notes, strict=True):
         number, count, rhyme, mark, text = row
-        out.append(f"{number:>{widths[0]}}  {count:<{widths[1]}}  {rhyme:<{widths[2]}}  {mark}  {text}")
+        rhyme_cell = f"  {rhyme:<{widths[2]}}" if rhymed else ""
+        out.append(f"{number:>{widths[0]}}  {count:<{widths[1]}}{rhyme_cell}  {mark}   {text}")
         indent = " " * (widths[0] + 2)
         out.extend(f"{indent}↳ {note}" for note in why)
 
