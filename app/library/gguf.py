@@ -3,11 +3,15 @@
 The GGUF header starts with the 4-byte magic ``b"GGUF"`` and a little-endian uint32
 version (spec: ggml ``docs/gguf.md``). Older GGML files start with ``lmgg``, ``fmgg`` or
 ``tjgg`` (the bytes of 'ggml', 'ggmf', 'ggjt' as little-endian uint32).
-Deeper damage (a truncated file) is reported by llama.cpp itself when loading.
+
+:func:`check_model_file` goes further, for files the user imports (a download is checked
+by its sha256 instead): the metadata and tensor infos must parse and the tensor data must
+fit in the file, which catches a truncated copy in a fraction of a second, without llama.cpp.
 """
 
 from __future__ import annotations
 
+import mmap
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +25,23 @@ _MIN_HEADER = 24
 
 
 class ModelFileError(ValueError):
-    """A file that cannot be a usable model. ``kind`` is 'not_gguf', 'damaged' or 'missing'."""
+    """A file that cannot be a usable model. ``kind`` is 'not_gguf', 'damaged' or 'missing'.
 
-    def __init__(self, kind: str, message: str) -> None:
+    ``message`` is English (logs, the command line); the UI words it from ``kind`` and
+    ``reason``: '' (see ``kind``), 'old_version' (GGUF v1), 'metadata' (the metadata or
+    tensor infos do not parse), 'truncated' (the file ends before its data: ``needed_bytes``
+    and ``file_bytes`` say where) or 'unreadable' (llama.cpp's metadata reader refused it).
+    """
+
+    def __init__(
+        self, kind: str, message: str, reason: str = "", needed_bytes: int = 0, file_bytes: int = 0
+    ) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+        self.reason = reason
+        self.needed_bytes = needed_bytes
+        self.file_bytes = file_bytes
 
 
 def check_gguf(path: Path) -> int:
@@ -61,6 +76,233 @@ def check_gguf(path: Path) -> int:
     if version not in (1, 2, 3):
         raise ModelFileError("not_gguf", f"“{name}” has an unknown GGUF version ({version}).")
     return int(version)
+
+
+# -- the tensor layout: is every tensor's data inside the file? ------------------------------
+# Field by field from the GGUF spec (ggml docs/gguf.md, "File Structure"), all little-endian:
+#   header: uint32 magic, uint32 version, uint64 tensor_count, uint64 metadata_kv_count
+#   gguf_string_t: uint64 len, then len bytes of UTF-8 (no terminating NUL)
+#   metadata kv: gguf_string_t key, uint32 value_type (gguf_metadata_value_type), value;
+#     an array value is uint32 element type, uint64 length, then the elements
+#   tensor info: gguf_string_t name, uint32 n_dimensions, uint64 dimensions[n_dimensions],
+#     uint32 type (ggml_type), uint64 offset (from the start of tensor_data)
+#   then padding up to a multiple of general.alignment (uint32 metadata, default 32), where
+#   tensor_data starts; each tensor's data begins at its offset (a multiple of the alignment).
+
+#: Byte size of the fixed-size metadata value types (``gguf_metadata_value_type``):
+#: uint8, int8, uint16, int16, uint32, int32, float32, bool, -, -, uint64, int64, float64.
+_VALUE_SIZES = {0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8}
+_STRING, _ARRAY, _UINT32 = 8, 9, 4
+_DEFAULT_ALIGNMENT = 32
+#: GGML_MAX_DIMS in ggml.h.
+_MAX_DIMS = 4
+#: Smallest tensor info (empty name, no dimensions) and metadata kv (empty key, a uint8).
+_MIN_TENSOR_INFO, _MIN_KV = 8 + 4 + 4 + 8, 8 + 4 + 1
+
+#: ``ggml_type`` -> (elements per block, bytes per block), from ggml's ``type_traits``
+#: (ggml/src/ggml.c; the same numbers as gguf-py's ``GGML_QUANT_SIZES``). A type not listed
+#: (newer than this table) is not measured: only its offset must lie inside the file.
+GGML_BLOCKS: dict[int, tuple[int, int]] = {
+    0: (1, 4), 1: (1, 2), 2: (32, 18), 3: (32, 20), 6: (32, 22), 7: (32, 24), 8: (32, 34),
+    9: (32, 40), 10: (256, 84), 11: (256, 110), 12: (256, 144), 13: (256, 176), 14: (256, 210),
+    15: (256, 292), 16: (256, 66), 17: (256, 74), 18: (256, 98), 19: (256, 50), 20: (32, 18),
+    21: (256, 110), 22: (256, 82), 23: (256, 136), 24: (1, 1), 25: (1, 2), 26: (1, 4),
+    27: (1, 8), 28: (1, 8), 29: (256, 56), 30: (1, 2), 34: (256, 54), 35: (256, 66),
+    39: (32, 17), 40: (64, 36), 41: (128, 18),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GGUFLayout:
+    """Where a GGUF file's parts lie (bytes from the start of the file).
+
+    ``data_offset``: start of tensor_data; ``data_end``: end of the tensor data that ends
+    last (``data_offset`` when there are no tensors); ``file_size``: the file's size.
+    """
+
+    version: int
+    n_tensors: int
+    n_metadata: int
+    alignment: int
+    data_offset: int
+    data_end: int
+    file_size: int
+
+
+class _CutShort(Exception):
+    """The file ended inside the metadata or the tensor infos."""
+
+
+class _Malformed(Exception):
+    """A field holds a value no GGUF writer produces."""
+
+
+def read_layout(path: Path) -> GGUFLayout:
+    """Parse the header, the metadata and the tensor infos of ``path`` (the tensor data is
+    not read) and compute where the tensor data ends.
+
+    Raises:
+        ModelFileError: as :func:`check_gguf`; 'not_gguf' with reason 'old_version' for GGUF
+            v1 (llama.cpp reads v2 and v3); 'damaged' with reason 'metadata' when the
+            metadata or the tensor infos do not parse, or 'truncated' when the file ends in
+            them.
+    """
+    path = Path(path)
+    name = path.name
+    version = check_gguf(path)
+    if version == 1:  # 32-bit counts and lengths; llama.cpp refuses it ("GGUFv1 is no longer supported")
+        raise ModelFileError(
+            "not_gguf",
+            f"“{name}” is a GGUF version 1 file, which llama.cpp no longer reads.",
+            reason="old_version",
+        )
+    try:
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as buf:
+            return _parse_layout(buf, version)
+    except _CutShort as exc:
+        size = path.stat().st_size
+        raise ModelFileError(
+            "damaged",
+            f"“{name}” is incomplete: it ends inside its {exc} ({size:,} bytes).",
+            reason="truncated",
+            file_bytes=size,
+        ) from None
+    except _Malformed as exc:
+        raise ModelFileError(
+            "damaged", f"“{name}” is damaged: its metadata cannot be read ({exc}).", reason="metadata"
+        ) from None
+    except (OSError, ValueError) as exc:  # ValueError: mmap of a file emptied meanwhile
+        raise ModelFileError("missing", f"The model file “{name}” cannot be read: {exc}.") from None
+
+
+def _parse_layout(buf: mmap.mmap, version: int) -> GGUFLayout:
+    size = len(buf)
+    u32 = struct.Struct("<I").unpack_from
+    u64 = struct.Struct("<Q").unpack_from
+    pos = 24
+    part = "metadata"
+
+    def need(n: int) -> None:
+        if pos + n > size:
+            raise _CutShort(part)
+
+    def skip_string() -> None:
+        nonlocal pos
+        need(8)
+        (length,) = u64(buf, pos)
+        need(8 + length)
+        pos += 8 + length
+
+    def skip_value(value_type: int, depth: int = 0) -> None:
+        nonlocal pos
+        if value_type in _VALUE_SIZES:
+            need(_VALUE_SIZES[value_type])
+            pos += _VALUE_SIZES[value_type]
+        elif value_type == _STRING:
+            skip_string()
+        elif value_type == _ARRAY and depth < 2:
+            need(12)
+            (item_type,) = u32(buf, pos)
+            (count,) = u64(buf, pos + 4)
+            pos += 12
+            if item_type in _VALUE_SIZES:
+                need(count * _VALUE_SIZES[item_type])
+                pos += count * _VALUE_SIZES[item_type]
+            elif item_type == _STRING:  # the vocabulary: tens of thousands of strings
+                if count * 8 > size - pos:
+                    raise _CutShort(part)
+                for _ in range(count):
+                    need(8)
+                    (length,) = u64(buf, pos)
+                    pos += 8 + length
+                need(0)
+            else:
+                for _ in range(count):
+                    skip_value(item_type, depth + 1)
+        else:
+            raise _Malformed(f"unknown value type {value_type} at byte {pos - 4}")
+
+    (n_tensors,) = u64(buf, 8)
+    (n_kv,) = u64(buf, 16)
+    if n_kv * _MIN_KV + n_tensors * _MIN_TENSOR_INFO > size - pos:
+        raise _Malformed(f"{n_kv:,} metadata entries and {n_tensors:,} tensors cannot fit in the file")
+    alignment = _DEFAULT_ALIGNMENT
+    for _ in range(n_kv):
+        need(8)
+        (key_length,) = u64(buf, pos)
+        need(8 + key_length + 4)
+        key = bytes(buf[pos + 8 : pos + 8 + key_length])
+        pos += 8 + key_length
+        (value_type,) = u32(buf, pos)
+        pos += 4
+        if key == b"general.alignment":
+            if value_type != _UINT32:
+                raise _Malformed("general.alignment is not a uint32")
+            need(4)
+            (alignment,) = u32(buf, pos)
+            if alignment == 0 or alignment & (alignment - 1):
+                raise _Malformed(f"general.alignment {alignment} is not a power of two")
+        skip_value(value_type)
+    part = "tensor infos"
+    ends = 0
+    for _ in range(n_tensors):
+        skip_string()
+        need(4)
+        (n_dims,) = u32(buf, pos)
+        pos += 4
+        if n_dims > _MAX_DIMS:
+            raise _Malformed(f"a tensor has {n_dims} dimensions")
+        need(8 * n_dims + 12)
+        dims = struct.unpack_from(f"<{n_dims}Q", buf, pos)
+        pos += 8 * n_dims
+        (ggml_type,) = u32(buf, pos)
+        (offset,) = u64(buf, pos + 4)
+        pos += 12
+        if offset % alignment:
+            raise _Malformed(f"a tensor's offset {offset} is not a multiple of {alignment}")
+        nbytes = 0
+        if ggml_type in GGML_BLOCKS:
+            elements_per_block, bytes_per_block = GGML_BLOCKS[ggml_type]
+            elements = 1
+            for dim in dims:
+                elements *= dim
+            if dims and dims[0] % elements_per_block:
+                raise _Malformed(f"a tensor's row of {dims[0]} does not fill whole blocks")
+            nbytes = elements // elements_per_block * bytes_per_block
+        ends = max(ends, offset + nbytes)
+    data_offset = -(-pos // alignment) * alignment
+    return GGUFLayout(
+        version=version,
+        n_tensors=n_tensors,
+        n_metadata=n_kv,
+        alignment=alignment,
+        data_offset=data_offset,
+        data_end=data_offset + ends,
+        file_size=size,
+    )
+
+
+def check_model_file(path: Path) -> GGUFLayout:
+    """Everything that can be checked without llama.cpp, cheapest first: the header
+    (:func:`check_gguf`), then the metadata and tensor infos must parse
+    (:func:`read_layout`), then every tensor's data must lie inside the file.
+
+    Raises:
+        ModelFileError: see :func:`read_layout`; 'damaged' with reason 'truncated' when
+            the tensor data runs past the end of the file (``needed_bytes`` > ``file_bytes``).
+    """
+    layout = read_layout(path)
+    if layout.data_end > layout.file_size:
+        name = Path(path).name
+        raise ModelFileError(
+            "damaged",
+            f"“{name}” is incomplete: its tensor data needs {layout.data_end:,} bytes, "
+            f"the file has {layout.file_size:,}.",
+            reason="truncated",
+            needed_bytes=layout.data_end,
+            file_bytes=layout.file_size,
+        )
+    return layout
 
 
 #: llama.cpp's ``llama_ftype`` values (``general.file_type``) and their usual names.

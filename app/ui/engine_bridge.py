@@ -53,6 +53,7 @@ class EngineHub(QObject):
         state_changed(str): local engine state, one of ``app.engines.local.client.STATES``.
         model_loaded(object): a :class:`ModelInfo` after a successful local load.
         load_failed(str): a plain-words, translated message; the previous model stays loaded.
+            :attr:`last_failure_kind` says what failed ('not_gguf', 'damaged', 'cancelled', ...).
         generation_finished(float): tokens/s of the reply that just ended.
         remote_ready(str): the provider with this id is now the active engine.
         remote_failed(str): a provider could not be set up (plain words); nothing changed.
@@ -74,6 +75,9 @@ class EngineHub(QObject):
         self._engine = engine
         self._load_thread: threading.Thread | None = None
         self._pending: tuple[str, object] | None = None
+        #: the ``EngineError``/``ModelFileError`` kind of the last ``load_failed`` ('busy': a
+        #: load was running; '' when unknown)
+        self.last_failure_kind = ""
         self._poll = QTimer(self)
         self._poll.setInterval(FLUSH_INTERVAL_MS)
         self._poll.timeout.connect(self._deliver)
@@ -190,25 +194,28 @@ class EngineHub(QObject):
     def is_loading(self) -> bool:
         return self._load_thread is not None and self._load_thread.is_alive()
 
-    def load(self, path: str, options: LoadOptions) -> None:
-        """Load a model on a worker thread; ``model_loaded`` or ``load_failed`` follows."""
+    def load(self, path: str, options: LoadOptions, source: str = "") -> None:
+        """Load a model on a worker thread; ``model_loaded`` or ``load_failed`` follows.
+        ``source``: the library entry's source (the wording of a damaged file's message)."""
         name = Path(path).name
         if self._load_thread is not None:
+            self.last_failure_kind = "busy"
             self.load_failed.emit(self.tr("A model is still loading; choose again when it is ready."))
             return
         try:
             check_gguf(Path(path))
         except ModelFileError as exc:
-            self.load_failed.emit(failure_text(exc.kind, exc.message, name))
+            self.last_failure_kind = exc.kind
+            self.load_failed.emit(failure_text(exc.kind, exc.message, name, source))
             return
         engine = self.engine
-        self._run(lambda: engine.load(path, options), name)
+        self._run(lambda: engine.load(path, options), name, source)
 
     def cancel_load(self) -> bool:
         """Cancel the running load (the previous model comes back); see ``LocalEngine``."""
         return self.engine.cancel_load()
 
-    def _run(self, load: Callable[[], ModelInfo | None], name: str) -> None:
+    def _run(self, load: Callable[[], ModelInfo | None], name: str, source: str = "") -> None:
         """Run a (re)load on a worker thread; the poll timer delivers its result."""
 
         def work() -> None:
@@ -216,8 +223,10 @@ class EngineHub(QObject):
                 info = load()
                 self._pending = ("loaded", info) if info is not None else None
             except EngineError as exc:
-                self._pending = ("failed", failure_text(exc.kind, exc.message, name))
+                self.last_failure_kind = exc.kind
+                self._pending = ("failed", failure_text(exc.kind, exc.message, name, source))
             except Exception as exc:  # never leave the progress bar spinning
+                self.last_failure_kind = ""
                 self._pending = ("failed", str(exc))
 
         self._pending = None

@@ -43,7 +43,7 @@ from app.ui.panes.qa import QAPane
 from app.ui.panes.story import StoryPane
 from app.ui.providers_dialog import ProvidersDialog
 from app.ui.tasks import run_in_thread
-from app.ui.widgets import keychain_problem_text
+from app.ui.widgets import failure_summary, keychain_problem_text
 
 ADD_MODEL = "__add__"
 MANAGE_PROVIDERS = "__providers__"
@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_inspector()
         self._requested_path: str | None = None  # a file being tried before it joins the library
+        self._loading_path: str | None = None  # the file of the load in progress
         self._crashed = False  # the engine crashed and is being restarted
         self._take_over = False  # the model being loaded replaces a remote provider
         self._provider_edited = False  # the answering provider was edited during a reply
@@ -395,11 +396,15 @@ class MainWindow(QMainWindow):
         ``take_over``: once loaded, the model answers instead of a remote provider (False
         for the start-up load when a provider was picked last time).
         """
-        self._take_over = take_over
-        self.progress.setVisible(True)
-        self.cancel_load_button.setVisible(True)
-        self.state_label.setText(self.tr("Loading {name}…").format(name=Path(path).name))
-        self.hub.load(path, self.runtime.load_options(model_id))
+        library = self.runtime.library
+        entry = (library.get(model_id) if model_id else None) or library.find_by_path(Path(path))
+        if not self.hub.is_loading():  # else this request is refused: the running load keeps its path
+            self._take_over = take_over
+            self._loading_path = path
+            self.progress.setVisible(True)
+            self.cancel_load_button.setVisible(True)
+            self.state_label.setText(self.tr("Loading {name}…").format(name=Path(path).name))
+        self.hub.load(path, self.runtime.load_options(model_id), entry.source if entry else "")
 
     def _model_chosen(self, index: int) -> None:
         model_id = self.model_box.itemData(index)
@@ -573,18 +578,53 @@ class MainWindow(QMainWindow):
         return Path(info.path).stem
 
     def _load_failed(self, message: str) -> None:
+        """A load failed (C09, C10): a short status-bar text that keeps the name of the model
+        still loaded in view, the full text as its tooltip and in the Models pane."""
+        kind = self.hub.last_failure_kind
+        self._select_in_box(self._current_choice())
+        if kind == "busy":  # a second request while one loads: the running load goes on
+            self.show_message(message)
+            return
         self._crashed = False  # a cancelled or failed load is not a crash to announce later
         self._take_over = False
         self.progress.setVisible(False)
         self.cancel_load_button.setVisible(False)
         self._requested_path = None
-        self._select_in_box(self._current_choice())
-        model = self.hub.engine.model
-        still = (
-            self.tr(" {name} is still loaded.").format(name=self.hub.model_label) if model is not None else ""
-        )
-        self.show_message(message + still)
+        path, self._loading_path = self._loading_path, None
+        file_name = Path(path).name if path else ""
+        problem = failure_summary(kind, file_name)
+        if not problem and file_name:
+            problem = self.tr("“{name}” could not be loaded").format(name=file_name)
+        full, still = message, ""
+        if self.hub.engine.model is not None:
+            still = self.hub.model_label
+            full = self.tr("{problem} {name} is still loaded.").format(problem=message, name=still)
+        self._show_failure(problem if still else "", still, full)
+        if path:
+            self.models.show_message(full)
+            if kind in ("damaged", "not_gguf") and self.runtime.library.find_by_path(Path(path)):
+                self.models.forget(path)  # its row says what is wrong at the next listing
+                self.models.refresh()
         self._engine_state(self.hub.engine.state)
+
+    def _show_failure(self, problem: str, name: str, full: str) -> None:
+        """Show "{problem}; {name} is still loaded." in the status bar (``full`` when there is
+        no ``problem``), shortened to the message label's width: the problem is elided
+        first, so the name of the model still loaded stays readable. The tooltip holds
+        ``full``."""
+        label = self.message_label
+        metrics = label.fontMetrics()
+        width = max(label.contentsRect().width(), label.minimumWidth())
+        template = self.tr("{problem}; {name} is still loaded.")
+        text = template.format(problem=problem, name=name) if problem else full
+        if problem and metrics.horizontalAdvance(text) > width:
+            room = width - metrics.horizontalAdvance(template.format(problem="", name=name))
+            elided = metrics.elidedText(problem, Qt.TextElideMode.ElideMiddle, max(room, 0))
+            text = template.format(problem=elided, name=name)
+        if metrics.horizontalAdvance(text) > width:
+            text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        self.show_message(text)
+        label.setToolTip(full)
 
     def _engine_state(self, state: str) -> None:
         labels = {

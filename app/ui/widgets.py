@@ -297,10 +297,12 @@ def notice_text(notice: object) -> str:
     return message
 
 
-def failure_text(kind: str, message: str, file_name: str = "") -> str:
+def failure_text(kind: str, message: str, file_name: str = "", source: str = "") -> str:
     """A translated, plain-words message for an engine or model-file failure ``kind``.
 
     The engine's own (English) ``message`` is used for kinds without a translation.
+    ``source`` is the library entry's source: a damaged file that came from a download
+    ('download') can be downloaded again; one the user picked is replaced by another file.
     """
     from PySide6.QtCore import QCoreApplication
 
@@ -313,7 +315,7 @@ def failure_text(kind: str, message: str, file_name: str = "") -> str:
             "Failure", "“{name}” is not a GGUF model file. Choose a .gguf file."
         ),
         "damaged": QCoreApplication.translate(
-            "Failure", "“{name}” is incomplete or damaged. Download it again or choose another model."
+            "Failure", "“{name}” is incomplete or damaged. Choose another file."
         ),
         "missing": QCoreApplication.translate("Failure", "The model file “{name}” cannot be found."),
         "cancelled": QCoreApplication.translate("Failure", "Loading “{name}” was cancelled."),
@@ -356,6 +358,10 @@ def failure_text(kind: str, message: str, file_name: str = "") -> str:
             "texts in the Story pane. ({detail})",
         ),
     }
+    if kind == "damaged" and source == "download":
+        return QCoreApplication.translate(
+            "Failure", "“{name}” is incomplete or damaged. Download it again or choose another model."
+        ).format(name=file_name)
     if kind == "not_gguf" and "old GGML" in message:
         return QCoreApplication.translate(
             "Failure", "“{name}” is in the old GGML format. Get a GGUF version of this model."
@@ -364,6 +370,22 @@ def failure_text(kind: str, message: str, file_name: str = "") -> str:
     if template is None:
         return message
     return template.format(name=file_name, detail=message)
+
+
+def failure_summary(kind: str, file_name: str) -> str:
+    """The problem part of a model-file failure, for a short status-bar text ('' for kinds
+    that have none): "“x.gguf” is incomplete or damaged"."""
+    from PySide6.QtCore import QCoreApplication
+
+    texts = {
+        "not_gguf": QCoreApplication.translate("Failure", "“{name}” is not a GGUF model file"),
+        "damaged": QCoreApplication.translate("Failure", "“{name}” is incomplete or damaged"),
+        "missing": QCoreApplication.translate("Failure", "“{name}” cannot be found"),
+        "cancelled": QCoreApplication.translate("Failure", "Loading “{name}” was cancelled"),
+        "load_failed": QCoreApplication.translate("Failure", "llama.cpp could not load “{name}”"),
+    }
+    template = texts.get(kind)
+    return template.format(name=file_name) if template and file_name else ""
 
 
 def format_time(timestamp: float) -> str:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import struct
 from pathlib import Path
 
+import pytest
+
 from app.engines.local.inspect import inspect_files
-from app.library.gguf import GGUFSummary
+from app.library.gguf import GGUFSummary, ModelFileError, check_model_file
 
 
 def test_metadata_of_real_files_without_loading_them(
@@ -30,3 +34,24 @@ def test_metadata_of_real_files_without_loading_them(
         model_without_template, results[1]["metadata"], results[1]["n_params"], results[1]["tensor_bytes"]
     )
     assert not other.has_chat_template and "模型" in str(model_without_template)
+
+
+def test_c09_c10_bad_files_fail_the_import_checks_before_the_reader(model_path: Path, tmp_path: Path) -> None:
+    """C09, C10: llama.cpp's metadata reader refuses random bytes, a GGUF header followed by
+    junk and a truncated copy alike ("cannot read"); the checks that run before it at import
+    say which is which, and the reader still accepts the real model."""
+    noise, junk, cut = tmp_path / "rand.gguf", tmp_path / "hdr.gguf", tmp_path / "cut.gguf"
+    noise.write_bytes(b"\0" + os.urandom(30_000))
+    junk.write_bytes(b"GGUF" + struct.pack("<I", 3) + os.urandom(30_000))
+    with open(model_path, "rb") as src:
+        cut.write_bytes(src.read(10_000_000))
+    results = inspect_files([str(noise), str(junk), str(cut), str(model_path)])
+    assert [r["ok"] for r in results] == [False, False, False, True]
+    reasons = []
+    for bad in (noise, junk, cut):
+        with pytest.raises(ModelFileError) as info:
+            check_model_file(bad)
+        reasons.append((info.value.kind, info.value.reason))
+    assert reasons == [("not_gguf", ""), ("damaged", "metadata"), ("damaged", "truncated")]
+    layout = check_model_file(model_path)
+    assert layout.data_end - layout.data_offset >= results[3]["tensor_bytes"]  # llama.cpp's sum of tensors

@@ -4,7 +4,9 @@ per-model settings that really reach llama.cpp, and C08 (the window stays respon
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import struct
 from pathlib import Path
 
 import pytest
@@ -185,3 +187,133 @@ def test_c08_the_load_can_be_cancelled_from_the_status_bar(
     assert window.hub.model is not None and window.hub.model.path == previous.path
     assert not window.cancel_load_button.isVisible()
     assert window.runtime.library.find_by_path(model_without_template) is None
+
+
+def bad_files(model_path: Path, folder: Path) -> dict[str, Path]:
+    """C09/C10 inputs: random bytes, a GGUF header followed by junk, and the first 10 MB
+    of the default model (``head -c``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    noise, junk, cut = folder / "rand.gguf", folder / "hdr.gguf", folder / "cut.gguf"
+    noise.write_bytes(b"\x00" + os.urandom(30_000))
+    junk.write_bytes(b"GGUF" + struct.pack("<I", 3) + os.urandom(30_000))
+    with open(model_path, "rb") as src:
+        cut.write_bytes(src.read(10_000_000))
+    return {"rand": noise, "hdr": junk, "cut": cut}
+
+
+def import_and_wait(qtbot: QtBot, window: MainWindow, paths: list[Path], copy: bool) -> str:
+    """Import through the pane as the dialog or a drop does; the status-bar notice."""
+    models = window.models
+    with qtbot.waitSignal(models._import_done, timeout=120_000):
+        models.import_files([str(p) for p in paths], copy=copy)
+    return window.message_label.text()
+
+
+def test_c09_c10_damaged_and_non_gguf_files_are_refused_at_import(
+    qtbot: QtBot, window: MainWindow, model_path: Path, tmp_path: Path
+) -> None:
+    """C09, C10: each bad file is refused with its reason before anything is copied."""
+    window.show_pane(5)
+    models, library = window.models, window.runtime.library
+    before = library.entries()
+    folder_before = sorted(window.runtime.paths.models_dir.iterdir())
+    files = bad_files(model_path, tmp_path / "bad")
+    reasons = {
+        "rand": "“rand.gguf” is not a GGUF model file. Choose a .gguf file.",
+        "hdr": "“hdr.gguf” is incomplete or damaged. Choose another file. Its metadata cannot be read.",
+        "cut": "“cut.gguf” is incomplete or damaged. Choose another file. "
+        "The file has 10.0 MB; its tensor data needs 98.4 MB.",
+    }
+    for key, path in files.items():
+        notice = import_and_wait(qtbot, window, [path], copy=True)
+        assert notice == f"1 refused: {path.name}"
+        assert models.message.isVisible()
+        assert models.message.text().splitlines() == [notice, reasons[key]]
+        assert library.entries() == before
+        assert sorted(window.runtime.paths.models_dir.iterdir()) == folder_before  # no copy, no .part
+        assert path.name.removesuffix(".gguf") not in rows(window)
+
+
+def test_a_batch_imports_the_good_file_and_names_the_bad_ones(
+    qtbot: QtBot, window: MainWindow, model_path: Path, tmp_path: Path
+) -> None:
+    """One good and two bad files in one import: the good one joins the library with its
+    columns filled; the others are named with their reasons. Later, the good file is cut
+    short on disk: its row says it is damaged, the full text in the tooltip."""
+    window.show_pane(5)
+    models, library = window.models, window.runtime.library
+    files = bad_files(model_path, tmp_path / "bad")
+    good = tmp_path / "good model.gguf"
+    shutil.copyfile(model_path, good)  # a real copy: it is cut short below
+    notice = import_and_wait(qtbot, window, [files["rand"], good, files["cut"]], copy=False)
+    assert notice == "Imported 1 model(s); 2 refused: rand.gguf, cut.gguf"
+    lines = models.message.text().splitlines()
+    assert lines[0] == notice and len(lines) == 3
+    assert lines[1].startswith("“rand.gguf” is not a GGUF model file")
+    assert lines[2].startswith("“cut.gguf” is incomplete or damaged")
+    entry = library.find_by_path(good)
+    assert entry is not None and [e.path for e in library.entries()].count(str(good.resolve())) == 1
+    assert {e.name for e in library.entries()} == {"SmolLM2 135M Instruct (Q4_1)", "good model"}
+    qtbot.waitUntil(lambda: not models._reading, timeout=60_000)
+    row = rows(window)["good model"]
+    assert row[1:4] == ["llama", "135 M", "Q4_1"] and "at n_ctx 4096" in row[7]
+
+    with open(good, "r+b") as fh:  # the file is damaged after it joined the library
+        fh.truncate(20_000_000)
+    models.refresh()
+    qtbot.waitUntil(lambda: rows(window)["good model"][7].startswith("damaged"), timeout=60_000)
+    assert rows(window)["good model"][7] == "damaged: incomplete, 20.0 MB of 98.4 MB"
+    item = next(
+        models.table.topLevelItem(i)
+        for i in range(models.table.topLevelItemCount())
+        if models.table.topLevelItem(i).text(0) == "good model"  # type: ignore[union-attr]
+    )
+    assert item is not None
+    assert item.toolTip(7) == (
+        "“good model.gguf” is incomplete or damaged. Choose another file. "
+        "The file has 20.0 MB; its tensor data needs 98.4 MB."
+    )
+
+
+def shown_text_fits(label: object) -> bool:
+    """The label's text is drawn whole (not clipped) in its width."""
+    from PySide6.QtWidgets import QLabel
+
+    assert isinstance(label, QLabel)
+    return label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+def test_c09_a_failed_load_keeps_the_loaded_model_s_name_in_view(
+    qtbot: QtBot, window: MainWindow, model_path: Path, tmp_path: Path
+) -> None:
+    """C09: the status bar's text fits its label and names the model still loaded; the
+    tooltip and the Models pane hold the whole text. A picked file is not "downloaded
+    again"; a damaged download is."""
+    loaded = "SmolLM2 135M Instruct (Q4_1)"
+    label = window.message_label
+    label.setMaximumWidth(600)  # a crowded status bar: a long model name, a large font
+    qtbot.waitUntil(lambda: label.width() <= 600, timeout=5000)
+    cut = bad_files(model_path, tmp_path / "bad")["cut"]
+    window.show_pane(5)
+    with qtbot.waitSignal(window.hub.load_failed, timeout=REPLY_TIMEOUT_MS):
+        window.add_model_file(str(cut))
+    full = f"“cut.gguf” is incomplete or damaged. Choose another file. {loaded} is still loaded."
+    assert label.toolTip() == full and window.models.message.text() == full
+    assert label.text() == f"“cut.gguf” is incomplete or damaged; {loaded} is still loaded."
+    assert shown_text_fits(label)
+
+    label.setMaximumWidth(360)  # narrower: the file's part is shortened, not the model's name
+    qtbot.waitUntil(lambda: label.width() <= 360, timeout=5000)
+    entry = window.runtime.library.add_file(cut, source="download")
+    with qtbot.waitSignal(window.hub.load_failed, timeout=REPLY_TIMEOUT_MS):
+        window.load_model(entry.path, entry.id)
+    assert label.toolTip() == (
+        "“cut.gguf” is incomplete or damaged. Download it again or choose another model. "
+        f"{loaded} is still loaded."
+    )
+    assert label.text().endswith(f"; {loaded} is still loaded.") and "…" in label.text()
+    assert shown_text_fits(label)
+    assert window.hub.model is not None and window.hub.model.path != str(cut)
+    window.models.refresh()  # the damaged entry's row says so
+    qtbot.waitUntil(lambda: rows(window)["cut"][7].startswith("damaged"), timeout=60_000)
+    assert rows(window)["cut"][7] == "damaged: incomplete, 10.0 MB of 98.4 MB"

@@ -1,5 +1,12 @@
 """The Models pane: the model library with metadata read without loading, import, rename,
-remove, open folder, per-model load settings, and what this llama.cpp build can offload."""
+remove, open folder, per-model load settings, and what this llama.cpp build can offload.
+
+Imports are checked before anything is copied or registered (C09, C10): the GGUF header,
+the metadata and tensor infos, that the tensor data fits in the file, then llama.cpp's
+metadata reader (the one the columns use). A refused file is named with its reason in the
+pane's message area; the good files of the same batch are imported. A file of the library
+that is damaged later says so in its row ("damaged: …", the full text as tooltip).
+"""
 
 from __future__ import annotations
 
@@ -35,10 +42,11 @@ from PySide6.QtWidgets import (
 
 from app.core.templates import BUILTIN_TEMPLATES
 from app.engines.local.inspect import inspect_files
-from app.library.gguf import GGUFSummary
+from app.library.gguf import GGUFSummary, ModelFileError, check_model_file
 from app.library.models import ModelEntry
 from app.runtime import Runtime
 from app.storage.settings import KV_CACHE_CHOICES, ModelSettings
+from app.ui.widgets import failure_text
 
 #: Reinstall commands for GPU builds of llama-cpp-python (also in the README).
 GPU_COMMANDS = (
@@ -65,6 +73,43 @@ def _size(n: float) -> str:
     return f"{n:.1f} PB"
 
 
+def read_metadata_or_refuse(path: Path) -> dict[str, Any]:
+    """llama.cpp's metadata of ``path`` (:func:`inspect_files`, blocking).
+
+    Raises:
+        ModelFileError: 'damaged' with reason 'unreadable' when llama.cpp cannot read it.
+    """
+    result = inspect_files([str(path)])[0]
+    if not result["ok"]:
+        raise ModelFileError(
+            "damaged", f"llama.cpp cannot read “{Path(path).name}”: {result['error']}.", reason="unreadable"
+        )
+    return result
+
+
+def _check_and_read(paths: list[str]) -> tuple[list[dict[str, Any]], dict[str, ModelFileError]]:
+    """Metadata of the files that pass :func:`check_model_file` and llama.cpp's reader; the
+    problems of the others, by path (blocking)."""
+    problems: dict[str, ModelFileError] = {}
+    readable = []
+    for path in paths:
+        try:
+            check_model_file(Path(path))
+            readable.append(path)
+        except ModelFileError as exc:
+            problems[path] = exc
+    results = []
+    for result in inspect_files(readable) if readable else []:
+        if result["ok"]:
+            results.append(result)
+        else:
+            name = Path(result["path"]).name
+            problems[result["path"]] = ModelFileError(
+                "damaged", f"llama.cpp cannot read “{name}”: {result['error']}.", reason="unreadable"
+            )
+    return results, problems
+
+
 class ModelsPane(QWidget):
     """The model library.
 
@@ -85,7 +130,8 @@ class ModelsPane(QWidget):
     def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runtime = runtime
-        self.summaries: dict[str, GGUFSummary | str] = {}  # by path: summary or error text
+        self.summaries: dict[str, GGUFSummary | ModelFileError] = {}  # by path: summary or problem
+        self._read_sizes: dict[str, int] = {}  # by path: the file's size when it was read
         self._reading = False
         self._read_again = False
         self.setAcceptDrops(True)
@@ -212,9 +258,16 @@ class ModelsPane(QWidget):
         lower = QHBoxLayout()
         lower.addWidget(settings_box, 1)
         lower.addWidget(gpu_box, 1)
+        self.message = QLabel()
+        self.message.setAccessibleName(self.tr("Models message"))
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setVisible(False)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.message)
         layout.addWidget(download_box)
         layout.addLayout(lower)
 
@@ -234,17 +287,25 @@ class ModelsPane(QWidget):
         self._reading = True
         library = self.runtime.library
         folders = [Path(f) for f in self.runtime.settings.library_folders]
-        known = set(self.summaries)
+        known = dict(self._read_sizes)
 
         def work() -> None:
             added: list[ModelEntry] = []
-            results: list[dict[str, object]] = []
+            results: list[dict[str, Any]] = []
+            problems: dict[str, ModelFileError] = {}
+            sizes: dict[str, int] = {}
             try:
                 added = library.scan(folders)
-                missing = [e.path for e in library.entries() if e.path not in known and e.exists]
-                results = inspect_files(missing) if missing else []
+                for entry in library.entries():
+                    try:
+                        size = os.stat(entry.path).st_size
+                    except OSError:
+                        continue  # missing: the row says so
+                    if known.get(entry.path) != size:  # new, or changed since it was read
+                        sizes[entry.path] = size
+                results, problems = _check_and_read(list(sizes)) if sizes else ([], {})
             finally:
-                self._metadata_ready.emit((added, results))
+                self._metadata_ready.emit((added, results, problems, sizes))
 
         threading.Thread(target=work, name="penwright-metadata", daemon=True).start()
 
@@ -264,6 +325,7 @@ class ModelsPane(QWidget):
 
     def _fill_row(self, item: QTreeWidgetItem, entry: ModelEntry) -> None:
         summary = self.summaries.get(entry.path)
+        tooltip = ""
         if isinstance(summary, GGUFSummary):
             n_ctx = self.runtime.settings.model(entry.id).n_ctx or summary.default_n_ctx()
             values = [
@@ -275,26 +337,75 @@ class ModelsPane(QWidget):
                 self.tr("yes") if summary.has_chat_template else self.tr("none"),
                 self.tr("{size} at n_ctx {n}").format(size=_size(summary.memory_estimate(n_ctx)), n=n_ctx),
             ]
-        elif isinstance(summary, str):
-            values = ["", "", "", _size(entry.size_bytes), "", "", summary]
+        elif isinstance(summary, ModelFileError):
+            short, tooltip = self.problem_texts(summary, Path(entry.path).name, entry.source)
+            values = ["", "", "", _size(entry.size_bytes), "", "", short]
         else:
             values = ["…", "", "", _size(entry.size_bytes), "", "", ""]
         if not entry.exists:
             values[-1] = self.tr("file missing")
+            tooltip = ""
         for column, value in enumerate(values, start=1):
             item.setText(column, value)
+        for column in range(self.table.columnCount()):
+            item.setToolTip(column, tooltip)
+
+    def problem_texts(self, problem: ModelFileError, file_name: str, source: str = "") -> tuple[str, str]:
+        """Translated words for a model file's problem: (the short text of its row, such as
+        "damaged: incomplete, 10.0 MB of 98.4 MB", the full text with what to do)."""
+        full = failure_text(problem.kind, problem.message, file_name, source)
+        detail, what = "", self.tr("incomplete")
+        if problem.reason == "truncated" and problem.needed_bytes:
+            have, need = _size(problem.file_bytes), _size(problem.needed_bytes)
+            detail = self.tr("The file has {have}; its tensor data needs {need}.")
+            detail = detail.format(have=have, need=need)
+            what = self.tr("incomplete, {have} of {need}").format(have=have, need=need)
+        elif problem.reason == "truncated":
+            detail = self.tr("The file ends inside its metadata.")
+        elif problem.reason == "metadata":
+            detail = self.tr("Its metadata cannot be read.")
+            what = self.tr("unreadable metadata")
+        elif problem.reason == "unreadable":
+            detail = self.tr("llama.cpp cannot read its metadata.")
+            what = self.tr("llama.cpp cannot read it")
+        if problem.reason == "old_version":
+            full = self.tr(
+                "“{name}” is in the old GGUF version 1 format, which llama.cpp no longer reads. "
+                "Get a newer GGUF of this model."
+            ).format(name=file_name)
+            return self.tr("old GGUF version 1"), full
+        if problem.kind == "not_gguf":
+            return self.tr("not a GGUF model file"), full
+        if problem.kind == "missing":
+            return self.tr("cannot be read"), full
+        return self.tr("damaged: {what}").format(what=what), f"{full} {detail}".strip()
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` in the pane's message area, under the buttons ('' hides it)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def forget(self, path: str) -> None:
+        """Read ``path`` again at the next refresh (it failed to load, say)."""
+        self.summaries.pop(path, None)
+        self._read_sizes.pop(path, None)
 
     def _apply_metadata(self, payload: object) -> None:
-        added, results = cast(tuple[list[ModelEntry], list[dict[str, Any]]], payload)
+        added, results, problems, sizes = cast(
+            tuple[list[ModelEntry], list[dict[str, Any]], dict[str, ModelFileError], dict[str, int]],
+            payload,
+        )
         self._reading = False
+        self._read_sizes.update(sizes)
         for result in results:
             path = result["path"]
-            if result["ok"]:
+            try:
                 self.summaries[path] = GGUFSummary.from_metadata(
                     Path(path), result["metadata"], result["n_params"], result["tensor_bytes"]
                 )
-            else:
-                self.summaries[path] = self.tr("cannot read: {error}").format(error=result["error"])
+            except OSError:  # removed since it was read: the row says "file missing"
+                self._read_sizes.pop(path, None)
+        self.summaries.update(problems)
         self._show_rows()
         if added:
             self.library_changed.emit()
@@ -360,28 +471,65 @@ class ModelsPane(QWidget):
                 return
             copy = box.clickedButton() is copy_button
         self.notice.emit(self.tr("Importing {n} file(s)…").format(n=len(paths)))
+        self.show_message(self.tr("Checking and importing {n} file(s)…").format(n=len(paths)))
         library, do_copy = self.runtime.library, copy
 
         def work() -> None:
-            results: list[tuple[str, str | None]] = []
+            # (source path, the entry or None, its metadata, the problem or None)
+            results: list[tuple[str, ModelEntry | None, dict[str, Any], Exception | None]] = []
             for path in paths:
+                read: dict[str, Any] = {}
+
+                def reader(source: Path, read: dict[str, Any] = read) -> None:
+                    read.update(read_metadata_or_refuse(source))
+
                 try:
-                    library.import_file(Path(path), do_copy)
-                    results.append((path, None))
-                except OSError as exc:
-                    results.append((path, str(exc)))
+                    entry = library.import_file(Path(path), do_copy, read_metadata=reader)
+                    results.append((path, entry, read, None))
+                except (ModelFileError, OSError) as exc:
+                    results.append((path, None, read, exc))
             self._import_done.emit(results)
 
         threading.Thread(target=work, name="penwright-import", daemon=True).start()
 
-    def _imported(self, results: object) -> None:
-        failures = [f"{Path(p).name}: {e}" for p, e in results if e]  # type: ignore[attr-defined]
-        if failures:
-            self.notice.emit(self.tr("Could not import {files}").format(files="; ".join(failures)))
+    def _imported(self, payload: object) -> None:
+        results = cast(list[tuple[str, ModelEntry | None, dict[str, Any], Exception | None]], payload)
+        imported = [entry for _, entry, _, _ in results if entry is not None]
+        for _, entry, read, _ in results:
+            if entry is not None and read.get("ok"):
+                target = Path(entry.path)
+                try:
+                    self.summaries[entry.path] = GGUFSummary.from_metadata(
+                        target, read["metadata"], read["n_params"], read["tensor_bytes"]
+                    )
+                    self._read_sizes[entry.path] = target.stat().st_size
+                except OSError:  # removed meanwhile
+                    pass
+        refused: list[tuple[str, str]] = []  # (file name, why)
+        for path, _, _, problem in results:
+            name = Path(path).name
+            if isinstance(problem, ModelFileError):
+                refused.append((name, self.problem_texts(problem, name)[1]))
+            elif problem is not None:
+                why = getattr(problem, "strerror", None) or str(problem)
+                text = self.tr("“{name}” could not be copied: {why}")
+                refused.append((name, text.format(name=name, why=why)))
+        if refused:
+            names = ", ".join(name for name, _ in refused)
+            summary = self.tr("%n refused: {files}", "", len(refused)).format(files=names)
+            if imported:
+                summary = self.tr("Imported %n model(s);", "", len(imported)) + " " + summary
+            self.notice.emit(summary)
+            self.show_message("\n".join([summary, *(why for _, why in refused)]))
         else:
-            self.notice.emit(self.tr("Imported {n} model(s).").format(n=len(results)))  # type: ignore[arg-type]
-        self.library_changed.emit()
+            text = self.tr("Imported %n model(s).", "", len(imported))
+            self.notice.emit(text)
+            self.show_message(text)
+        if imported:
+            self.library_changed.emit()
         self.refresh()
+        if imported:
+            self.select(imported[-1].id)
 
     def rename_selected(self) -> None:
         entry = self.selected_entry()
@@ -498,7 +646,8 @@ class ModelsPane(QWidget):
         self.download_button.setText(self.tr("&Download"))
         self.download_progress.setVisible(False)
         if isinstance(result, Path):
-            entry = self.runtime.library.find_by_path(result) or self.runtime.library.add_file(result)
+            library = self.runtime.library
+            entry = library.find_by_path(result) or library.add_file(result, source="download")
             self.download_status.setText(self.tr("Downloaded “{name}”.").format(name=entry.name))
             self.library_changed.emit()
             self.refresh()
