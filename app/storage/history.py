@@ -428,7 +428,10 @@ class HistoryStore:
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK")
+            # SQLite may have rolled back by itself (a full disk, an I/O error): a second
+            # ROLLBACK would raise and hide the real error.
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
 

@@ -308,3 +308,18 @@ def test_startup_reports_everything_it_did(tmp_path: Path) -> None:
     assert reopened.startup_notes == ["Marked 1 reply(s) cut off by a crash as interrupted."]
     reopened.close()
     assert HistoryStore(path).startup_notes == []
+
+
+def test_a_full_disk_inside_a_transaction_reports_the_full_disk(tmp_path: Path) -> None:
+    """SQLite may roll back by itself on SQLITE_FULL; the store must not then hide that
+    error behind "cannot rollback - no transaction is active"."""
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    cid = store.create_conversation("chat", "Kept")
+    pages = int(store.db.execute("PRAGMA page_count").fetchone()[0])
+    store.db.execute(f"PRAGMA max_page_count={pages + 5}")
+    with pytest.raises(sqlite3.OperationalError, match="full"), store.transaction():
+        for _ in range(200):
+            store.add_message(cid, "user", "word " * 2000)
+    store.db.execute("PRAGMA max_page_count=1073741823")
+    assert store.thread(cid) == [] and store.get_conversation(cid) is not None
+    store.close()
