@@ -54,8 +54,9 @@ import html
 import json
 import math
 import os
+import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -386,7 +387,11 @@ def parse_chatgpt(text: str, source: str = "conversations.json") -> list[Convers
     data = _load_json(text, source)
     if not isinstance(data, list):
         raise ExchangeError(f"{source}: expected a list of conversations (ChatGPT's conversations.json)")
-    return [_chatgpt_conversation(item, f"{source}: conversation {ci + 1}") for ci, item in enumerate(data)]
+    return _chatgpt_records(data, source)
+
+
+def _chatgpt_records(items: Iterable[Any], source: str) -> list[ConversationRecord]:
+    return [_chatgpt_conversation(item, f"{source}: conversation {ci + 1}") for ci, item in enumerate(items)]
 
 
 def _chatgpt_conversation(item: Any, at: str) -> ConversationRecord:
@@ -575,8 +580,17 @@ def parse_file(path: Path) -> list[ConversationRecord]:
         raise ExchangeError(f"{path.name}: cannot be read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise ExchangeError(f"{path.name}: not UTF-8 text (byte {exc.start})") from exc
-    if text[:4096].lstrip()[:1] == "[":  # a list (ChatGPT's, often hundreds of MB): parsed once
-        return parse_chatgpt(text, path.name)
+    if text[:4096].lstrip()[:1] == "[":  # a list: ChatGPT's, often hundreds of MB
+        items = _json_list_items(text)
+        try:
+            try:
+                return _chatgpt_records(items, path.name)
+            except ExchangeError:
+                for _rest in items:  # broken JSON further on is reported first, as by json.loads
+                    pass
+                raise
+        except _NotPlainList:  # broken JSON: parse_chatgpt says where
+            return parse_chatgpt(text, path.name)
     data = _load_json(text, path.name)
     if isinstance(data, list):
         return parse_chatgpt(text, path.name)
@@ -584,6 +598,49 @@ def parse_file(path: Path) -> list[ConversationRecord]:
         del data
         return parse_penwright_json(text, path.name)
     raise ExchangeError(f"{path.name}: neither a Penwright history export nor ChatGPT's conversations.json")
+
+
+class _NotPlainList(Exception):
+    """:func:`_json_list_items` met something other than a valid JSON list."""
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _json_list_items(text: str) -> Iterator[Any]:
+    """The items of the JSON list ``text``, decoded one at a time: the same values as
+    ``json.loads(text)``, without holding the whole tree in memory nor holding the GIL for
+    the whole file (a worker thread parsing hundreds of MB would freeze the window).
+
+    Raises:
+        _NotPlainList: ``text`` is not valid JSON (or not a list); nothing says where.
+    """
+    decoder = json.JSONDecoder()
+    at = _skip_space(text, 0)
+    if text[at : at + 1] != "[":
+        raise _NotPlainList
+    at = _skip_space(text, at + 1)
+    if text[at : at + 1] != "]":
+        while True:
+            try:
+                item, at = decoder.raw_decode(text, at)
+            except json.JSONDecodeError as exc:
+                raise _NotPlainList from exc
+            yield item
+            at = _skip_space(text, at)
+            if text[at : at + 1] == "]":
+                break
+            if text[at : at + 1] != ",":
+                raise _NotPlainList
+            at = _skip_space(text, at + 1)
+    if _skip_space(text, at + 1) != len(text):
+        raise _NotPlainList
+
+
+def _skip_space(text: str, at: int) -> int:
+    """The position of the first non-whitespace character (JSON's whitespace) from ``at``."""
+    found = _JSON_SPACE.match(text, at)
+    return found.end() if found else at
 
 
 def _insert(store: HistoryStore, records: list[ConversationRecord], source: str) -> list[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -51,3 +52,29 @@ def run_in_thread(
     thread = threading.Thread(target=run, name=name, daemon=True)
     thread.start()
     return thread
+
+
+class ProgressRelay(QObject):
+    """Carries ``(done, total)`` reports from a worker thread to the GUI thread.
+
+    Create it on the GUI thread and hand :meth:`report` to the worker: ``progressed``
+    arrives queued, on the GUI thread. Reports closer together than ``interval_s`` are
+    dropped (the first, and each one that reaches ``total``, always pass), so a fast
+    worker does not flood the event loop. A report after the relay was deleted is dropped.
+    """
+
+    progressed = Signal(int, int)
+
+    def __init__(self, parent: QObject, interval_s: float = 0.05) -> None:
+        super().__init__(parent)
+        self._interval = interval_s
+        self._last = -float("inf")
+
+    def report(self, done: int, total: int) -> None:
+        """Called on the worker thread."""
+        now = time.monotonic()
+        if done < total and now - self._last < self._interval:
+            return
+        self._last = now
+        with contextlib.suppress(RuntimeError):  # the relay's owner was deleted
+            self.progressed.emit(done, total)

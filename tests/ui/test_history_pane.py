@@ -71,6 +71,15 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
             widget.insert(char)  # type: ignore[attr-defined]
 
 
+def export(pane: HistoryPane, path: Path, ids: list[int] | None = None) -> Path:
+    """Export on the pane's worker thread and wait for the file."""
+    assert pane.export_to(path, ids)
+    result = pane.wait_for_transfer()
+    assert result is not None and result.ok, result
+    assert isinstance(result.value, Path)
+    return result.value
+
+
 def search(qtbot: QtBot, pane: HistoryPane, text: str) -> None:
     """Type into the search box like a user and wait for the debounced search."""
     pane.search.clear()
@@ -296,7 +305,7 @@ def test_export_json_markdown_html(qtbot: QtBot, window: MainWindow, tmp_path: P
     pane = show_history(window)
     select(pane, keep)
     for suffix in (".json", ".md", ".html"):
-        path = pane.export_to(tmp_path / f"export{suffix}")  # the selection
+        path = export(pane, tmp_path / f"export{suffix}")  # the selection
         assert path.exists()
         text = path.read_text(encoding="utf-8")
         assert "北京烤鸭 🦆" in text and "Something else" not in text
@@ -307,7 +316,7 @@ def test_export_json_markdown_html(qtbot: QtBot, window: MainWindow, tmp_path: P
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
 
     pane.tree.clearSelection()  # nothing selected: everything
-    everything = json.loads(pane.export_to(tmp_path / "all.json").read_text(encoding="utf-8"))
+    everything = json.loads(export(pane, tmp_path / "all.json").read_text(encoding="utf-8"))
     assert len(everything["conversations"]) == 2
 
     folder = pane.new_folder("Only this")
@@ -317,7 +326,7 @@ def test_export_json_markdown_html(qtbot: QtBot, window: MainWindow, tmp_path: P
     folder_item = pane._find((FOLDER, folder))
     assert folder_item is not None
     pane.tree.setCurrentItem(folder_item)  # a folder selected: its conversations
-    only = json.loads(pane.export_to(tmp_path / "folder.json").read_text(encoding="utf-8"))
+    only = json.loads(export(pane, tmp_path / "folder.json").read_text(encoding="utf-8"))
     assert [c["title"] for c in only["conversations"]] == ["Other"]
 
 
@@ -328,8 +337,10 @@ def test_import_an_export_and_report_a_bad_file(
     a = conversation(store, "chat", "Round trip 往返", "first 第一", "reply 🙂")
     b = conversation(store, "story", "Second", "Once upon a time")
     pane = show_history(window)
-    path = pane.export_to(tmp_path / "both.json", [a, b])
-    assert pane.import_from(path) == 2
+    path = export(pane, tmp_path / "both.json", [a, b])
+    assert pane.import_from(path)
+    result = pane.wait_for_transfer()
+    assert result is not None and result.ok and result.value == 2
     titles = sorted(s.title for s in store.list_conversations())
     assert titles == ["Round trip 往返", "Round trip 往返", "Second", "Second"]
     assert sorted(r[1] for r in rows(pane)) == titles
@@ -338,8 +349,11 @@ def test_import_an_export_and_report_a_bad_file(
 
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": "penwright-history", "version": 1, "conversations": [{"title": 5}]}', "utf-8")
-    with pytest.raises(ExchangeError, match=r"broken\.json"):
-        pane.import_from(bad)
+    assert pane.import_from(bad)
+    result = pane.wait_for_transfer()
+    assert (
+        result is not None and isinstance(result.error, ExchangeError) and "broken.json" in str(result.error)
+    )
     assert len(store.list_conversations()) == 4  # nothing imported
 
     # through the dialog: the error is shown in plain words, nothing changes
@@ -349,12 +363,15 @@ def test_import_an_export_and_report_a_bad_file(
         "app.ui.panes.history.QMessageBox.warning",
         lambda _parent, _title, text, *_a: shown.append(text) or QMessageBox.StandardButton.Ok,
     )
-    assert pane.import_dialog() == 0
+    assert pane.import_dialog()
+    assert pane.wait_for_transfer() is not None
     assert shown and "broken.json" in shown[0] and "Nothing was imported" in shown[0]
     monkeypatch.setattr("app.ui.panes.history.QFileDialog.getOpenFileName", lambda *_a, **_k: (str(path), ""))
     notices: list[str] = []
     pane.notice.connect(notices.append)
-    assert pane.import_dialog() == 2
+    assert pane.import_dialog()
+    result = pane.wait_for_transfer()
+    assert result is not None and result.value == 2
     assert "Imported 2 conversation" in pane.info_label.text() and notices
 
 
@@ -368,10 +385,15 @@ def test_back_up_now_makes_a_database_copy(qtbot: QtBot, window: MainWindow) -> 
     notices: list[str] = []
     pane.notice.connect(notices.append)
     qtbot.mouseClick(pane.backup_button, Qt.MouseButton.LeftButton)
+    assert not pane.backup_button.isEnabled()  # one at a time, on a worker thread
+    assert pane.wait_for_transfer() is not None and pane.backup_button.isEnabled()
     assert notices and "backups" in notices[-1]
     clicked = set(folder.iterdir()) - before
     assert len(clicked) == 1 and str(next(iter(clicked))) in notices[-1]  # says where
-    copy = pane.back_up_now()
+    assert pane.back_up_now()
+    result = pane.wait_for_transfer()
+    assert result is not None and isinstance(result.value, Path)
+    copy = result.value
     assert copy.parent == folder and copy.exists()
     assert copy not in clicked | before  # each backup is a new file
     opened = HistoryStore(copy)

@@ -8,23 +8,31 @@ the storage empties the trash after 30 days (:meth:`HistoryStore.purge_deleted`,
 once when the pane is made).
 
 Every store call runs on the GUI thread: the :class:`HistoryStore` holds one SQLite
-connection and is not thread-safe. Exports, imports and backups of a normal history take
-well under a second; the pane shows a busy cursor meanwhile.
+connection and is not thread-safe. Imports, exports and "Back up now" run on a worker
+thread with a connection of their own (:mod:`app.storage.transfer`; a ChatGPT export of
+hundreds of MB takes minutes), one at a time: a row above the buttons shows the progress
+("Imported 300 of 2,000 conversations") with Cancel, the window stays usable, and an
+import shows its conversations all at once at the end, or none.
 """
 
 from __future__ import annotations
 
 import html
-import sqlite3
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QDateTime,
+    QEvent,
+    QEventLoop,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QPointF,
@@ -66,6 +74,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QStyle,
@@ -77,7 +86,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.storage import exchange
+from app.storage import exchange, transfer
 from app.storage.history import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -86,6 +95,7 @@ from app.storage.history import (
     HistoryStore,
     SearchHit,
 )
+from app.ui.tasks import ProgressRelay, run_in_thread
 from app.ui.widgets import format_time
 
 #: The panes whose sessions are stored, in the order of the nav rail.
@@ -109,6 +119,43 @@ FOLDER = "folder"
 
 # Columns of the list.
 TITLE, PANE_COLUMN, MODEL, DATE, MESSAGES = range(5)
+
+# Kinds of transfer (TransferResult.kind).
+IMPORT = "import"
+EXPORT = "export"
+BACKUP = "backup"
+
+
+@dataclass(frozen=True)
+class TransferResult:
+    """How an import, export or backup ended (``HistoryPane.transfer_finished``).
+
+    ``value``: how many conversations were imported, or the path written (export, backup);
+    None when it failed or was cancelled. ``error``: the exception that ended it (nothing
+    was imported or written). ``cancelled``: the user cancelled (nothing was imported or
+    written).
+    """
+
+    kind: str
+    value: object = None
+    error: Exception | None = None
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.cancelled
+
+
+@dataclass
+class _Running:
+    """The transfer in progress."""
+
+    kind: str
+    subject: Path  # the file imported or exported, or the backup folder
+    report: bool  # show the outcome (started from the buttons) or only signal it
+    count: int  # conversations exported
+    cancel: threading.Event
+    relay: ProgressRelay
 
 
 def pane_label(pane: str) -> str:
@@ -235,6 +282,9 @@ class HistoryPane(QWidget):
         restored(int): the conversation with this id was brought back by Undo.
         changed(): titles, pins, folders or conversations changed (other lists may refresh).
         notice(str): a message for the status bar.
+        transfer_finished(TransferResult): an import, export or backup ended (see
+            :meth:`import_from`, :meth:`export_to`, :meth:`back_up_now`;
+            :meth:`wait_for_transfer` waits for it).
     """
 
     open_requested = Signal(int, str)
@@ -243,11 +293,18 @@ class HistoryPane(QWidget):
     restored = Signal(int)
     changed = Signal()
     notice = Signal(str)
+    transfer_finished = Signal(object)
 
     def __init__(self, store: HistoryStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.store.purge_deleted()  # the trash keeps things 30 days
+        self.store.purge_deleted()  # the trash keeps things 30 days (and an import cut by a crash goes)
+        self._running: _Running | None = None  # the import, export or backup under way
+        self.last_transfer: TransferResult | None = None
+        self._watched: QWidget | None = None  # the window whose closing waits for a cancel
+        self._close_pending = False
+        #: Conversations per import transaction (:data:`app.storage.transfer.CHUNK_CONVERSATIONS`).
+        self.import_chunk_size = transfer.CHUNK_CONVERSATIONS
         self._refreshing = False
         self._collapsed: set[int] = set()  # folder ids the user closed
         self._pending_undo: list[int] = []  # soft-deleted ids the Undo button restores
@@ -403,6 +460,25 @@ class HistoryPane(QWidget):
         self._undo_timer.setSingleShot(True)
         self._undo_timer.setInterval(UNDO_SECONDS * 1000)
         self._undo_timer.timeout.connect(self._undo_expired)
+        # -- progress of an import, export or backup ------------------------------------
+        self.transfer_bar = QFrame()
+        self.transfer_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.transfer_bar.setAutoFillBackground(True)
+        self.transfer_bar.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.transfer_label = QLabel()
+        self.transfer_label.setAccessibleName(self.tr("Transfer status"))
+        self.transfer_progress = QProgressBar()
+        self.transfer_progress.setAccessibleName(self.tr("Progress"))
+        self.transfer_progress.setTextVisible(False)  # the label says it in words
+        self.transfer_cancel = QPushButton(self.tr("Cancel"))
+        self.transfer_cancel.setAccessibleName(self.tr("Cancel the import"))
+        self.transfer_cancel.setToolTip(self.tr("Stop; nothing is imported or written"))
+        self.transfer_cancel.clicked.connect(self.cancel_transfer)
+        progress_row = QHBoxLayout(self.transfer_bar)
+        progress_row.addWidget(self.transfer_label, 1)
+        progress_row.addWidget(self.transfer_progress, 1)
+        progress_row.addWidget(self.transfer_cancel)
+        self.transfer_bar.hide()
         self._refresh_later = QTimer(self)
         self._refresh_later.setSingleShot(True)
         self._refresh_later.setInterval(0)
@@ -497,6 +573,7 @@ class HistoryPane(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.info_bar)
+        layout.addWidget(self.transfer_bar)
         layout.addLayout(buttons)
 
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
@@ -1152,22 +1229,29 @@ class HistoryPane(QWidget):
             s.id for s in sorted((s for s in summaries if s is not None), key=lambda s: (s.created_at, s.id))
         ]
 
-    def export_to(self, path: Path, ids: list[int] | None = None) -> Path:
-        """Write ``ids`` (default: the selection, or everything) to ``path`` in the format
-        its suffix names (.md, .json, .html). Returns the path.
+    def export_to(self, path: Path, ids: list[int] | None = None, *, report: bool = False) -> bool:
+        """Start writing ``ids`` (default: the selection, or everything) to ``path`` in the
+        format its suffix names (.md, .json, .html), on a worker thread. False if another
+        transfer is running.
 
-        Raises:
-            ValueError: unknown suffix or conversation. OSError: the file cannot be written.
+        ``transfer_finished`` then carries a :class:`TransferResult` whose value is the
+        path written, or the error (ValueError: unknown suffix or conversation; OSError:
+        the file cannot be written). With ``report`` the outcome is also shown.
         """
-        chosen = self._export_ids() if ids is None else ids
-        with _busy():
-            return exchange.write_export(self.store, Path(path), chosen)
+        chosen = self._export_ids() if ids is None else list(ids)
+        target, db = Path(path), self.store.path
 
-    def export_dialog(self) -> Path | None:
+        def work(relay: ProgressRelay, cancel: threading.Event) -> object:
+            return transfer.write_export(db, target, chosen, progress=relay.report, cancel=cancel)
+
+        return self._start_transfer(EXPORT, work, target, report, count=len(chosen))
+
+    def export_dialog(self) -> bool:
+        """Ask for a file and start the export; False if none was chosen (or nothing to export)."""
         ids = self._export_ids()
         if not ids:
             self.show_info(self.tr("There is nothing to export yet."))
-            return None
+            return False
         filters = [self.tr("Markdown (*.md)"), self.tr("JSON (*.json)"), self.tr("HTML (*.html)")]
         suffixes = [".md", ".json", ".html"]
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -1180,38 +1264,35 @@ class HistoryPane(QWidget):
             self, self.tr("Export conversations"), str(Path(folder) / f"{name}.md"), ";;".join(filters)
         )
         if not path:
-            return None
+            return False
         target = Path(path)
         if target.suffix.lower() not in (".md", ".markdown", ".json", ".html", ".htm"):
             target = target.with_name(
                 target.name + suffixes[filters.index(chosen) if chosen in filters else 0]
             )
-        try:
-            written = self.export_to(target, ids)
-        except (OSError, ValueError) as exc:
-            self._error(
-                self.tr("Export failed"),
-                self.tr("Could not write {path}: {error}").format(path=target, error=exc),
-            )
-            return None
-        self.show_info(self.tr("Exported %n conversation(s) to {path}.", "", len(ids)).format(path=written))
-        return written
+        return self.export_to(target, ids, report=True)
 
-    def import_from(self, path: Path) -> int:
-        """Import a Penwright JSON export or ChatGPT's conversations.json (all or
-        nothing); returns how many conversations were added.
+    def import_from(self, path: Path, *, report: bool = False) -> bool:
+        """Start importing a Penwright JSON export or ChatGPT's conversations.json (all or
+        nothing) on a worker thread (:func:`app.storage.transfer.import_file`): the list
+        gains the conversations at the end, all at once. False if another transfer is
+        running.
 
-        Raises:
-            exchange.ExchangeError: the file is unreadable or malformed (the message
-                says where and what); nothing was imported.
+        ``transfer_finished`` then carries a :class:`TransferResult` whose value is how many
+        conversations were added, or the error (:class:`exchange.ExchangeError`: the file is
+        unreadable or malformed, the message says where and what), or ``cancelled``;
+        either way nothing was imported. With ``report`` the outcome is also shown.
         """
-        with _busy():
-            ids = exchange.import_file(self.store, Path(path))
-        self.refresh()
-        self.changed.emit()
-        return len(ids)
+        source, db, chunk = Path(path), self.store.path, self.import_chunk_size
 
-    def import_dialog(self) -> int:
+        def work(relay: ProgressRelay, cancel: threading.Event) -> object:
+            ids = transfer.import_file(db, source, progress=relay.report, cancel=cancel, chunk_size=chunk)
+            return len(ids)
+
+        return self._start_transfer(IMPORT, work, source, report)
+
+    def import_dialog(self) -> bool:
+        """Ask for a file and start the import; False if none was chosen."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
         path, _chosen = QFileDialog.getOpenFileName(
             self,
@@ -1220,39 +1301,210 @@ class HistoryPane(QWidget):
             ";;".join([self.tr("Conversation exports (*.json)"), self.tr("All files (*)")]),
         )
         if not path:
-            return 0
-        try:
-            count = self.import_from(Path(path))
-        except exchange.ExchangeError as exc:
-            self._error(self.tr("Import failed"), self.tr("Nothing was imported. {error}").format(error=exc))
-            return 0
-        self.show_info(
-            self.tr("Imported %n conversation(s) from {name}.", "", count).format(name=Path(path).name)
-        )
-        return count
+            return False
+        return self.import_from(Path(path), report=True)
 
     def backup_folder(self) -> Path:
         """Where "Back up now" writes: ``backups`` next to the history file."""
         return self.store.path.parent / "backups"
 
-    def back_up_now(self) -> Path:
-        """Copy the whole history now into :meth:`backup_folder`; returns the copy.
+    def back_up_now(self, *, report: bool = False) -> bool:
+        """Start copying the whole history into :meth:`backup_folder` on a worker thread.
+        False if another transfer is running.
 
-        Raises:
-            OSError, sqlite3.Error: the copy could not be written.
+        ``transfer_finished`` then carries a :class:`TransferResult` whose value is the
+        copy's path, or the error (OSError, sqlite3.Error). With ``report`` the outcome is
+        also shown.
         """
-        with _busy():
-            return self.store.backup_now(self.backup_folder())
+        db, folder = self.store.path, self.backup_folder()
+
+        def work(_relay: ProgressRelay, _cancel: threading.Event) -> object:
+            return transfer.backup_now(db, folder)
+
+        return self._start_transfer(BACKUP, work, folder, report)
 
     def _back_up_clicked(self) -> None:
-        try:
-            path = self.back_up_now()
-        except (OSError, sqlite3.Error) as exc:
-            self._error(
-                self.tr("Backup failed"), self.tr("Could not copy the history: {error}").format(error=exc)
-            )
+        self.back_up_now(report=True)
+
+    # -- transfers on a worker thread -----------------------------------------------------
+    def transfer_running(self) -> bool:
+        """Whether an import, export or backup is running."""
+        return self._running is not None
+
+    def cancel_transfer(self) -> None:
+        """Cancel the running import or export (a backup is short and runs to its end).
+        The worker stops at its next chunk and deletes what it stored; ``transfer_finished``
+        follows."""
+        running = self._running
+        if running is None or running.kind == BACKUP or running.cancel.is_set():
             return
-        self.show_info(self.tr("Backed up the history to {path}.").format(path=path))
+        running.cancel.set()
+        self.transfer_cancel.setEnabled(False)
+        self.transfer_label.setText(self.tr("Cancelling…"))
+
+    def wait_for_transfer(self, timeout_ms: int = 120_000) -> TransferResult | None:
+        """Run the event loop until the running transfer ends (at most ``timeout_ms``);
+        returns its result (the last one if none is running), None on time-out."""
+        if self._running is not None:
+            loop = QEventLoop()
+            timer = QTimer()
+            timer.setSingleShot(True)
+            timer.timeout.connect(loop.quit)
+            self.transfer_finished.connect(loop.quit)
+            timer.start(timeout_ms)
+            try:
+                loop.exec()
+            finally:
+                timer.stop()
+                self.transfer_finished.disconnect(loop.quit)
+            if self._running is not None:
+                return None
+        return self.last_transfer
+
+    def _start_transfer(
+        self,
+        kind: str,
+        work: Callable[[ProgressRelay, threading.Event], object],
+        subject: Path,
+        report: bool,
+        count: int = 0,
+    ) -> bool:
+        if self._running is not None:
+            return False
+        relay = ProgressRelay(self)
+        relay.progressed.connect(self._transfer_progressed)
+        cancel = threading.Event()
+        self._running = _Running(kind, subject, report, count, cancel, relay)
+        starting = {
+            IMPORT: self.tr("Reading {name}…").format(name=subject.name),
+            EXPORT: self.tr("Exporting to {name}…").format(name=subject.name),
+            BACKUP: self.tr("Copying the history to {path}…").format(path=subject),
+        }[kind]
+        self.transfer_label.setText(starting)
+        self.transfer_progress.setRange(0, 0)  # busy until the first report
+        self.transfer_progress.setAccessibleName(
+            {
+                IMPORT: self.tr("Progress of the import"),
+                EXPORT: self.tr("Progress of the export"),
+                BACKUP: self.tr("Progress of the backup"),
+            }[kind]
+        )
+        self.transfer_cancel.setVisible(kind != BACKUP)
+        self.transfer_cancel.setEnabled(True)
+        self.transfer_cancel.setAccessibleName(
+            self.tr("Cancel the import") if kind == IMPORT else self.tr("Cancel the export")
+        )
+        self.transfer_bar.show()
+        self._set_transfer_actions(False)
+        window = self.window()
+        if window is not self:  # closing the window cancels first (see eventFilter)
+            window.installEventFilter(self)
+            self._watched = window
+        self.notice.emit(starting)
+        run_in_thread(self, lambda: work(relay, cancel), self._transfer_done, f"penwright-{kind}")
+        return True
+
+    def _transfer_progressed(self, done: int, total: int) -> None:
+        running = self._running
+        if running is None or running.cancel.is_set():
+            return
+        locale = QLocale()
+        text = (
+            self.tr("Imported {done} of {total} conversations")
+            if running.kind == IMPORT
+            else self.tr("Exporting: read {done} of {total} conversations")
+        )
+        self.transfer_label.setText(text.format(done=locale.toString(done), total=locale.toString(total)))
+        self.transfer_progress.setRange(0, max(1, total))
+        self.transfer_progress.setValue(done)
+
+    def _transfer_done(self, value: object) -> None:
+        running, self._running = self._running, None
+        if running is None:
+            return
+        running.relay.deleteLater()
+        self.transfer_bar.hide()
+        self._set_transfer_actions(True)
+        window, self._watched = self._watched, None
+        if window is not None:
+            window.removeEventFilter(self)
+        cancelled = isinstance(value, transfer.TransferCancelled)
+        error = value if isinstance(value, Exception) and not cancelled else None
+        failed = isinstance(value, Exception)
+        result = TransferResult(running.kind, None if failed else value, error, cancelled)
+        self.last_transfer = result
+        if running.kind == IMPORT and not failed:
+            self.refresh()
+            self.changed.emit()
+        closing, self._close_pending = self._close_pending, False
+        if running.report and not closing:
+            self._report_transfer(running, result)
+        self.transfer_finished.emit(result)
+        if closing and window is not None:
+            QTimer.singleShot(0, window.close)
+
+    def _report_transfer(self, running: _Running, result: TransferResult) -> None:
+        """Tell the user how a transfer they started ended, as before it ran in the background."""
+        error = result.error
+        if running.kind == IMPORT:
+            if error is not None:
+                self._error(
+                    self.tr("Import failed"), self.tr("Nothing was imported. {error}").format(error=error)
+                )
+            elif result.cancelled:
+                self.show_info(self.tr("Import cancelled. Nothing was imported."))
+            else:
+                count = result.value if isinstance(result.value, int) else 0
+                self.show_info(
+                    self.tr("Imported %n conversation(s) from {name}.", "", count).format(
+                        name=running.subject.name
+                    )
+                )
+        elif running.kind == EXPORT:
+            if error is not None:
+                self._error(
+                    self.tr("Export failed"),
+                    self.tr("Could not write {path}: {error}").format(path=running.subject, error=error),
+                )
+            elif result.cancelled:
+                self.show_info(self.tr("Export cancelled. Nothing was written."))
+            else:
+                self.show_info(
+                    self.tr("Exported %n conversation(s) to {path}.", "", running.count).format(
+                        path=result.value
+                    )
+                )
+        elif error is not None:
+            self._error(
+                self.tr("Backup failed"), self.tr("Could not copy the history: {error}").format(error=error)
+            )
+        else:
+            self.show_info(self.tr("Backed up the history to {path}.").format(path=result.value))
+
+    def _set_transfer_actions(self, enabled: bool) -> None:
+        for action, widget in (
+            (self.export_action, self.export_button),
+            (self.import_action, self.import_button),
+            (self.backup_action, self.backup_button),
+        ):
+            action.setEnabled(enabled)
+            widget.setEnabled(enabled)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Closing the window while an import or export runs cancels it first (the worker
+        deletes what it stored), then closes the window. A second close does not wait
+        (anything left hidden is purged at the next start)."""
+        if (
+            watched is self._watched
+            and event.type() == QEvent.Type.Close
+            and self._running is not None
+            and not self._close_pending
+        ):
+            self._close_pending = True
+            self.cancel_transfer()
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def _error(self, title: str, text: str) -> None:
         self.show_info(text)
@@ -1310,13 +1562,3 @@ def _file_name(title: str) -> str:
     """A title made safe as a file name (no path separators or reserved characters)."""
     cleaned = "".join("-" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in title).strip(" .")
     return cleaned[:80]
-
-
-class _busy:
-    """A busy cursor for the time of a ``with`` block."""
-
-    def __enter__(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *_exc: object) -> None:
-        QApplication.restoreOverrideCursor()
