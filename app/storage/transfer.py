@@ -74,6 +74,38 @@ class TransferCancelled(Exception):
     """The user cancelled: nothing was imported (or written)."""
 
 
+@dataclasses.dataclass(frozen=True)
+class ImportSummary:
+    """What :func:`import_file` did: ``ids`` of the new conversations, in file order, and
+    ``skipped``, how many of the file's conversations were already in the history (the same
+    pane, title, creation time and messages: a file imported twice, or an export imported
+    back) and were left out."""
+
+    ids: list[int]
+    skipped: int = 0
+
+
+def already_present(store: HistoryStore, record: ConversationRecord) -> bool:
+    """True when the history (not counting deleted conversations) holds a conversation of
+    ``record``'s pane and title, created within a millisecond of it, with the same messages
+    (role and text, in any order: branches are stored parents first in both)."""
+    rows = store.db.execute(
+        "SELECT id FROM conversations WHERE deleted_at IS NULL AND pane=? AND title=? "
+        "AND abs(created_at - ?) < 0.001",
+        (record.pane, record.title, record.created_at),
+    ).fetchall()
+    if not rows:
+        return False
+    wanted = sorted((m.role, m.content) for m in record.messages)
+    for row in rows:
+        found = store.db.execute(
+            "SELECT role, content FROM messages WHERE conversation_id=?", (int(row[0]),)
+        ).fetchall()
+        if sorted((str(r[0]), str(r[1])) for r in found) == wanted:
+            return True
+    return False
+
+
 # -- import -------------------------------------------------------------------------------
 def import_file(
     db_path: Path,
@@ -82,10 +114,13 @@ def import_file(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     chunk_size: int = CHUNK_CONVERSATIONS,
-) -> list[int]:
+    skip_known: bool = True,
+) -> ImportSummary:
     """Import a Penwright JSON export or ChatGPT's ``conversations.json`` into the history
     file ``db_path``, all or nothing, through a connection of its own (call it on a worker
-    thread). Returns the new conversation ids.
+    thread). With ``skip_known``, conversations already in the history
+    (:func:`already_present`) are left out, so importing a file twice adds nothing.
+    Returns the new ids and how many were skipped.
 
     ``progress(0, total)`` comes once the file is read and checked, then after each stored
     chunk; ``cancel`` is looked at after the reading and before each chunk.
@@ -102,9 +137,9 @@ def import_file(
         raise TransferCancelled
     store = HistoryStore.open_worker(db_path)
     try:
-        return insert_staged(
-            store, records, path.name, progress=progress, cancel=cancel, chunk_size=chunk_size
-        )
+        fresh = [r for r in records if not already_present(store, r)] if skip_known else list(records)
+        ids = insert_staged(store, fresh, path.name, progress=progress, cancel=cancel, chunk_size=chunk_size)
+        return ImportSummary(ids, len(records) - len(fresh))
     finally:
         store.close()
 

@@ -338,14 +338,20 @@ def test_import_an_export_and_report_a_bad_file(
     b = conversation(store, "story", "Second", "Once upon a time")
     pane = show_history(window)
     path = export(pane, tmp_path / "both.json", [a, b])
+    assert pane.import_from(path, report=True)  # both are still here: nothing doubles
+    result = pane.wait_for_transfer()
+    assert result is not None and result.ok and result.value == 0 and result.skipped == 2
+    assert "already in your history" in pane.info_label.text()
+    assert sorted(s.title for s in store.list_conversations()) == ["Round trip 往返", "Second"]
+    store.soft_delete_conversation(a)  # deleted: the file brings it back, as a copy
     assert pane.import_from(path)
     result = pane.wait_for_transfer()
-    assert result is not None and result.ok and result.value == 2
+    assert result is not None and result.ok and result.value == 1 and result.skipped == 1
     titles = sorted(s.title for s in store.list_conversations())
-    assert titles == ["Round trip 往返", "Round trip 往返", "Second", "Second"]
+    assert titles == ["Round trip 往返", "Second"]
     assert sorted(r[1] for r in rows(pane)) == titles
-    copy = next(s for s in store.list_conversations() if s.title == "Round trip 往返" and s.id != a)
-    assert [m.content for m in store.thread(copy.id)] == ["first 第一", "reply 🙂"]
+    copy = next(s for s in store.list_conversations() if s.title == "Round trip 往返")
+    assert copy.id != a and [m.content for m in store.thread(copy.id)] == ["first 第一", "reply 🙂"]
 
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": "penwright-history", "version": 1, "conversations": [{"title": 5}]}', "utf-8")
@@ -354,7 +360,7 @@ def test_import_an_export_and_report_a_bad_file(
     assert (
         result is not None and isinstance(result.error, ExchangeError) and "broken.json" in str(result.error)
     )
-    assert len(store.list_conversations()) == 4  # nothing imported
+    assert len(store.list_conversations()) == 2  # nothing imported
 
     # through the dialog: the error is shown in plain words, nothing changes
     shown: list[str] = []
@@ -369,10 +375,11 @@ def test_import_an_export_and_report_a_bad_file(
     monkeypatch.setattr("app.ui.panes.history.QFileDialog.getOpenFileName", lambda *_a, **_k: (str(path), ""))
     notices: list[str] = []
     pane.notice.connect(notices.append)
+    store.soft_delete_conversation(copy.id)
     assert pane.import_dialog()
     result = pane.wait_for_transfer()
-    assert result is not None and result.value == 2
-    assert "Imported 2 conversation" in pane.info_label.text() and notices
+    assert result is not None and result.value == 1
+    assert "Imported 1 conversation" in pane.info_label.text() and notices
 
 
 def test_back_up_now_makes_a_database_copy(qtbot: QtBot, window: MainWindow) -> None:

@@ -169,7 +169,7 @@ def test_a_staged_import_is_hidden_until_the_end_then_complete(tmp_path: Path) -
                 )
             )
 
-    ids = transfer.import_file(db, path, progress=progress, chunk_size=5)
+    ids = transfer.import_file(db, path, progress=progress, chunk_size=5).ids
     assert seen == [(0, 12), (5, 12), (10, 12), (12, 12)]  # monotonic, ending at the total
     # stored a chunk at a time, hidden from the list, the search and the folders
     assert during == [(5, 0, 0, 0), (10, 0, 0, 0), (12, 0, 0, 0)]
@@ -335,7 +335,8 @@ def test_the_window_keeps_writing_while_a_worker_imports(tmp_path: Path) -> None
             written_between_chunks += 1
         time.sleep(0.01)
     worker.join(60)
-    assert len(outcome) == 1 and isinstance(outcome[0], list) and len(outcome[0]) == 1000, outcome
+    assert len(outcome) == 1 and isinstance(outcome[0], transfer.ImportSummary), outcome
+    assert len(outcome[0].ids) == 1000
     assert written_between_chunks > 0
     assert [d for d, _t in progress] == sorted(d for d, _t in progress) and progress[-1] == (1000, 1000)
     assert len(window.list_conversations()) == 1001
@@ -453,3 +454,27 @@ def test_a_chatgpt_file_read_item_by_item_gives_what_json_loads_gives(tmp_path: 
 
     expected = outcome(lambda: exchange.parse_chatgpt(text, "conversations.json"))
     assert outcome(lambda: exchange.parse_file(path)) == expected
+
+
+def test_a_file_imported_twice_adds_nothing_the_second_time(tmp_path: Path) -> None:
+    """A file imported again (or an export imported back) is recognised conversation by
+    conversation; a conversation that grew since, or a new one, still comes in."""
+    path = write_chatgpt(tmp_path / "conversations.json", 6, tag="quokka")
+    db = tmp_path / "h.sqlite3"
+    window = HistoryStore(db)
+    first = transfer.import_file(db, path)
+    assert len(first.ids) == 6 and first.skipped == 0
+    again = transfer.import_file(db, path)
+    assert again.ids == [] and again.skipped == 6
+    assert len(window.list_conversations()) == 6
+    # An export of them imported back is the same conversations too.
+    out = tmp_path / "export.json"
+    exchange.write_export(window, out, exchange.select_conversations(window))
+    assert transfer.import_file(db, out).skipped == 6
+    # One conversation continued since: the file's older copy differs, so it comes in.
+    window.add_message(first.ids[0], "user", "One more question.")
+    third = transfer.import_file(db, out)
+    assert third.skipped == 5 and len(third.ids) == 1
+    assert transfer.import_file(db, path, skip_known=False).skipped == 0
+    assert len(window.list_conversations()) == 6 + 1 + 6
+    window.close()

@@ -133,13 +133,14 @@ class TransferResult:
     ``value``: how many conversations were imported, or the path written (export, backup);
     None when it failed or was cancelled. ``error``: the exception that ended it (nothing
     was imported or written). ``cancelled``: the user cancelled (nothing was imported or
-    written).
+    written). ``skipped``: conversations of an imported file already in the history.
     """
 
     kind: str
     value: object = None
     error: Exception | None = None
     cancelled: bool = False
+    skipped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -1286,8 +1287,7 @@ class HistoryPane(QWidget):
         source, db, chunk = Path(path), self.store.path, self.import_chunk_size
 
         def work(relay: ProgressRelay, cancel: threading.Event) -> object:
-            ids = transfer.import_file(db, source, progress=relay.report, cancel=cancel, chunk_size=chunk)
-            return len(ids)
+            return transfer.import_file(db, source, progress=relay.report, cancel=cancel, chunk_size=chunk)
 
         return self._start_transfer(IMPORT, work, source, report)
 
@@ -1431,7 +1431,11 @@ class HistoryPane(QWidget):
         cancelled = isinstance(value, transfer.TransferCancelled)
         error = value if isinstance(value, Exception) and not cancelled else None
         failed = isinstance(value, Exception)
-        result = TransferResult(running.kind, None if failed else value, error, cancelled)
+        skipped = 0
+        if isinstance(value, transfer.ImportSummary):
+            skipped = value.skipped
+            value = len(value.ids)
+        result = TransferResult(running.kind, None if failed else value, error, cancelled, skipped)
         self.last_transfer = result
         if running.kind == IMPORT and not failed:
             self.refresh()
@@ -1455,11 +1459,14 @@ class HistoryPane(QWidget):
                 self.show_info(self.tr("Import cancelled. Nothing was imported."))
             else:
                 count = result.value if isinstance(result.value, int) else 0
-                self.show_info(
-                    self.tr("Imported %n conversation(s) from {name}.", "", count).format(
-                        name=running.subject.name
-                    )
+                text = self.tr("Imported %n conversation(s) from {name}.", "", count).format(
+                    name=running.subject.name
                 )
+                if result.skipped:
+                    text += " " + self.tr(
+                        "%n were already in your history and were left out.", "", result.skipped
+                    )
+                self.show_info(text)
         elif running.kind == EXPORT:
             if error is not None:
                 self._error(
