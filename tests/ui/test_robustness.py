@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.types import GenerationParams
-from app.engines.base import Done, Failed
+from app.engines.base import Done
 from app.ui.main_window import MainWindow
 from tests.helpers.prompts import LONG_PROMPT
 from tests.ui.conftest import REPLY_TIMEOUT_MS
@@ -80,18 +80,21 @@ def test_story_document_is_saved_whole_and_restored(qtbot: QtBot, window: MainWi
     assert story.editor.toPlainText() == document + " The end."
 
 
-def test_an_oversized_message_fails_clearly_and_does_not_break_the_conversation(
+def test_an_oversized_message_is_refused_and_does_not_break_the_conversation(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    window.chat.params = SHORT
+    chat = window.chat
+    chat.params = SHORT
     huge = "words " * 10000  # more than any n_ctx the small model gets here
-    final = send_chat(qtbot, window, huge)
-    assert isinstance(final, Failed) and final.kind == "context_overflow"
-    assert "context window" in window.chat.view.toPlainText()
-    thread = window.store.thread(window.chat.conversation_id or -1)
-    assert [m.role for m in thread] == ["user"]  # no empty "partial reply" row
+    chat.input.setPlainText(huge)
+    qtbot.keyClick(chat.input, Qt.Key.Key_Return)  # counted off the GUI thread, then refused
+    qtbot.waitUntil(chat.fit_note.isVisible, timeout=REPLY_TIMEOUT_MS)
+    assert "n_ctx" in chat.fit_note.text() and not chat.send_button.isEnabled()
+    assert window.store.list_conversations() == []  # nothing stored
+    assert chat.input.toPlainText() == huge  # nothing cleared
     after = send_chat(qtbot, window, "Say hi.")
-    assert isinstance(after, Done) and after.trimmed_messages == 1  # the huge turn is left out
+    assert isinstance(after, Done) and after.trimmed_messages == 0
+    assert [m.role for m in window.store.thread(chat.conversation_id or -1)] == ["user", "assistant"]
 
 
 def test_sending_without_a_model_says_so_and_stores_nothing(qtbot: QtBot, window: MainWindow) -> None:

@@ -88,8 +88,9 @@ class ChatPane(PaneBase):
         for button in (self.previous_branch, self.next_branch):
             button.setMaximumWidth(width + self.fontMetrics().averageCharWidth() * 2)
 
-        self.meter = TokenMeter(hub, self._meter_payload)
+        self.meter = TokenMeter(hub, self._meter_payload, essential=self._meter_essential)
         self.input.textChanged.connect(self.meter.schedule)
+        self.guard_send(self.meter, self.send_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.stats, 1)
         buttons.addWidget(self.meter)
@@ -104,6 +105,7 @@ class ChatPane(PaneBase):
         work_layout.addWidget(self.view, 1)
         work_layout.addWidget(self.edit_label)
         work_layout.addWidget(self.input)
+        work_layout.addWidget(self.fit_note)
         work_layout.addLayout(buttons)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -161,6 +163,7 @@ class ChatPane(PaneBase):
         self.regenerate_button.setEnabled(False)
         self._update_branch_buttons()
         self.conversations.clearSelection()
+        self.meter.schedule()
         self.input.setFocus()
 
     def open_conversation(self, conversation_id: int, message_id: int | None = None) -> None:
@@ -173,6 +176,7 @@ class ChatPane(PaneBase):
         self._render()
         self.regenerate_button.setEnabled(bool(self.messages))
         self.refresh_list()
+        self.meter.schedule()
         if message_id is not None:
             self.scroll_to_message(message_id)
         self.input.setFocus()
@@ -291,9 +295,15 @@ class ChatPane(PaneBase):
 
     # -- sending ------------------------------------------------------------------------
     def send(self) -> None:
-        """Send the input box's text (ignored while a reply streams or if empty)."""
+        """Send the input box's text (ignored while a reply streams or if empty).
+
+        A message that cannot fit the context window with the system prompt alone is
+        refused before anything is stored or cleared (:meth:`PaneBase.fits_context`); when
+        it has not been counted yet, it is counted first, off the GUI thread."""
         text = self.input.toPlainText().strip()
         if not text or self.is_generating() or not self.ensure_model():
+            return
+        if not self.fits_context(self.send):
             return
         if self.conversation_id is None:
             self.conversation_id = self.store.create_conversation(
@@ -339,6 +349,14 @@ class ChatPane(PaneBase):
         messages: list[ChatMessage] = [{"role": "system", "content": CHAT_SYSTEM_PROMPT}]
         messages += [m.as_chat() for m in self.messages]
         messages.append({"role": "user", "content": self.input.toPlainText()})
+        return "messages", messages
+
+    def _meter_essential(self) -> tuple[str, object]:
+        """What must fit on its own: older turns may be left out (C04), not these."""
+        messages: list[ChatMessage] = [
+            {"role": "system", "content": CHAT_SYSTEM_PROMPT},
+            {"role": "user", "content": self.input.toPlainText()},
+        ]
         return "messages", messages
 
     def _messages_for(self, parent_id: int) -> list[ChatMessage]:

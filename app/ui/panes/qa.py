@@ -49,8 +49,10 @@ class QAPane(PaneBase):
         row.addWidget(self.ask_button, 0, Qt.AlignmentFlag.AlignTop)
         self.meter = TokenMeter(hub, lambda: ("messages", qa_messages(self.question.toPlainText())))
         self.question.textChanged.connect(self.meter.schedule)
+        self.guard_send(self.meter, self.ask_button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addWidget(self.fit_note)
         layout.addWidget(self.meter)
         layout.addWidget(self.answer, 1)
         layout.addWidget(self.status)
@@ -83,8 +85,10 @@ class QAPane(PaneBase):
         self.status.clear()
 
     def ask(self) -> None:
+        """Ask the question in the box; one too long for n_ctx is refused before anything
+        is stored (counted first, off the GUI thread, if the meter has no count of it)."""
         text = self.question.toPlainText().strip()
-        if not text or self.is_generating() or not self.ensure_model():
+        if not text or self.is_generating() or not self.ensure_model() or not self.fits_context(self.ask):
             return
         self.conversation_id = self.store.create_conversation(
             Pane.QA.value, title_from_text(text), self.model_name()
