@@ -176,3 +176,21 @@ def test_a_remote_provider_is_not_blocked(qtbot: QtBot, window: MainWindow) -> N
     assert chat.send_button.isEnabled() and not chat.fit_note.isVisible()
     assert chat.send_button.toolTip() == ""
     assert chat.meter.verdict() is None  # not counted here
+
+
+def test_poetry_refuses_a_topic_too_long_before_storing_a_poem(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_pane(2)
+    poetry = window.poetry
+    poetry.set_form("haiku")
+    poetry.topic.setText(HUGE[:30_000])  # a QLineEdit holds at most 32,767 characters
+    poetry.generate()  # before the meter has counted: counted first, then refused
+    qtbot.waitUntil(lambda: not poetry.generate_button.isEnabled(), timeout=COUNT_TIMEOUT_MS)
+    n_ctx = window.hub.model.n_ctx  # type: ignore[union-attr]
+    assert poetry.meter.used is not None and poetry.meter.used > n_ctx
+    assert_refusal_names_both_counts(poetry, poetry.meter.used, n_ctx)
+    qtbot.wait(200)  # the retried generate() has run by now
+    assert not poetry.is_generating() and window.store.list_conversations() == []
+    assert poetry.topic.text() == HUGE[:30_000]
+    poetry.topic.setText("rain")
+    qtbot.waitUntil(poetry.generate_button.isEnabled, timeout=COUNT_TIMEOUT_MS)
+    assert not poetry.fit_note.isVisible()

@@ -289,8 +289,12 @@ class PoetryPane(PaneBase):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.meter)
+        layout.addWidget(self.fit_note)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
+        # A topic or note too long for n_ctx: Generate is disabled with the reason, and
+        # nothing is stored (no empty poem in the history).
+        self.guard_send(self.meter, self.generate_button)
         self.setTabOrder(self.form_box, self.topic)
         self.setTabOrder(self.topic, self.note)
         self.setTabOrder(self.note, self.generate_button)
@@ -428,8 +432,11 @@ class PoetryPane(PaneBase):
         ]
 
     def generate(self) -> None:
-        """Start a new poem: N candidates (or one beam search) in the chosen form."""
+        """Start a new poem: N candidates (or one beam search) in the chosen form. A request
+        that cannot fit n_ctx is refused before anything is stored (:meth:`fits_context`)."""
         if self.is_generating() or not self.ensure_model() or not self.forms:
+            return
+        if not self.fits_context(self.generate):
             return
         wanted = self.decoding.mode()
         self.set_capabilities(self.hub.active.capabilities)
