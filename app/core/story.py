@@ -20,6 +20,7 @@ Pure Python (no llama.cpp, no Qt): counting tokens is the caller's ``count_token
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -239,7 +240,10 @@ def fit_story(
     fitted = build_story_prompt(story, settings, budget_tokens=budget, count_tokens=count_tokens)
     if fitted.left_out_chars and trim_target < 1.0:
         target = max(1, int(budget * trim_target))
-        fitted = build_story_prompt(story, settings, budget_tokens=target, count_tokens=count_tokens)
+        # If memory, lore, note and the last lines alone exceed the target, the cut that
+        # fits the whole budget stays.
+        with contextlib.suppress(ValueError):
+            fitted = build_story_prompt(story, settings, budget_tokens=target, count_tokens=count_tokens)
     return fitted
 
 

@@ -129,3 +129,11 @@ def test_fit_story_trims_with_hysteresis_so_the_cut_moves_rarely() -> None:
     assert fit_story(again, settings, 120, words, trim_target=1.0).left_out_chars > 0
     with pytest.raises(ValueError, match="trim_target"):
         fit_story(story, settings, 120, words, trim_target=0)
+
+
+def test_fit_story_keeps_the_fitting_cut_when_the_fixed_parts_exceed_the_trim_target() -> None:
+    # memory takes 80 of the 100 tokens: trimming the story to 75 is impossible, yet the
+    # prompt fits 100 with the story cut; it must not fail (it did: "take 81 tokens").
+    settings = StorySettings(memory=" ".join(["m"] * 80))
+    fitted = fit_story("word " * 200, settings, 100, words)
+    assert fitted.left_out_chars > 0 and 75 < words(fitted.text) <= 100
