@@ -665,7 +665,7 @@ def _insert(store: HistoryStore, records: list[ConversationRecord], source: str)
                     )
                 if record.poem is not None:
                     _restore_poem(poems, cid, keys, record)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:  # OverflowError: a number beyond SQLite's 64 bits
         raise ExchangeError(f"{source}: {exc}") from exc
     return [cid for cid, _keys in inserted]
 

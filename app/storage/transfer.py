@@ -87,23 +87,32 @@ class ImportSummary:
 
 def already_present(store: HistoryStore, record: ConversationRecord) -> bool:
     """True when the history (not counting deleted conversations) holds a conversation of
-    ``record``'s pane and title, created within a millisecond of it, with the same messages
-    (role and text, in any order: branches are stored parents first in both)."""
+    ``record``'s pane and title, created within a millisecond of it, with the same content:
+    the same messages (role and text, in any order: branches are stored parents first in
+    both), the same draft (a story's text) and the same story aids and poem. An older
+    export of a story whose text changed since is therefore not "present": it comes in as
+    a second copy, and the writer keeps both versions."""
     rows = store.db.execute(
         "SELECT id FROM conversations WHERE deleted_at IS NULL AND pane=? AND title=? "
         "AND abs(created_at - ?) < 0.001",
         (record.pane, record.title, record.created_at),
     ).fetchall()
-    if not rows:
-        return False
-    wanted = sorted((m.role, m.content) for m in record.messages)
+    wanted = _content(record)
     for row in rows:
-        found = store.db.execute(
-            "SELECT role, content FROM messages WHERE conversation_id=?", (int(row[0]),)
-        ).fetchall()
-        if sorted((str(r[0]), str(r[1])) for r in found) == wanted:
+        mine = exchange.parse_penwright_json(exchange.export_json(store, [int(row[0])]), "history")
+        if mine and _content(mine[0]) == wanted:
             return True
     return False
+
+
+def _content(record: ConversationRecord) -> tuple[object, ...]:
+    """What makes two records the same conversation for :func:`already_present`."""
+    poem = dict(record.poem) if record.poem else None
+    if poem is not None:  # message keys are numbered per export: the messages compare instead
+        poem.pop("request_message", None)
+        poem.pop("chosen_message", None)
+    messages = sorted((m.role, m.content) for m in record.messages)
+    return (messages, record.draft or "", record.story or None, poem)
 
 
 # -- import -------------------------------------------------------------------------------
@@ -209,11 +218,14 @@ def _next_chunk(
     records: Sequence[ConversationRecord], start: int, size: int, chars: int
 ) -> tuple[list[ConversationRecord], int]:
     """The records from ``start``: at most ``size`` conversations and (unless the first alone
-    has more) ``chars`` characters of messages; and how many characters they have."""
+    has more) ``chars`` characters of messages, story text and poem candidates; and how
+    many characters they have."""
     chunk: list[ConversationRecord] = []
     taken = 0
     for record in records[start : start + size]:
-        length = sum(len(m.content) for m in record.messages)
+        length = sum(len(m.content) for m in record.messages) + len(record.draft or "")
+        if record.poem:
+            length += sum(len(str(c.get("text", ""))) for c in record.poem.get("candidates", []))
         if chunk and taken + length > chars:
             break
         chunk.append(record)

@@ -22,7 +22,7 @@ from app.core.types import GenerationParams
 from app.storage import exchange, transfer
 from app.storage.documents import DocumentStore
 from app.storage.exchange import ExchangeError
-from app.storage.history import SCHEMA_VERSION, HistoryError, HistoryStore
+from app.storage.history import SCHEMA_VERSION, ConversationRecord, HistoryError, HistoryStore
 from app.storage.poems import PoemStore
 from app.storage.transfer import TransferCancelled
 
@@ -478,3 +478,55 @@ def test_a_file_imported_twice_adds_nothing_the_second_time(tmp_path: Path) -> N
     assert transfer.import_file(db, path, skip_known=False).skipped == 0
     assert len(window.list_conversations()) == 6 + 1 + 6
     window.close()
+
+
+def test_an_older_export_of_a_story_whose_text_changed_comes_in_as_a_copy(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    window = HistoryStore(db)
+    documents = DocumentStore(window)
+    doc = documents.create("The lighthouse", "First draft of the story.")
+    doc.memory = "Keeper: Ana."
+    documents.save(doc)
+    out = tmp_path / "story.json"
+    exchange.write_export(window, out, [doc.conversation_id])
+    assert transfer.import_file(db, out).skipped == 1  # the same story: nothing doubles
+    doc.text = "Rewritten text."
+    documents.save(doc)
+    back = transfer.import_file(db, out)  # the older draft is worth keeping
+    assert back.skipped == 0 and len(back.ids) == 1
+    restored = documents.get(back.ids[0])
+    assert restored is not None and restored.text == "First draft of the story."
+    assert restored.memory == "Keeper: Ana."
+    doc.memory = "Keeper: Ben."  # the aids alone differ: also a different story
+    doc.text = "First draft of the story."
+    documents.save(doc)
+    exchange.write_export(window, out, [doc.conversation_id])
+    doc.memory = "Keeper: Ana."
+    documents.save(doc)
+    assert transfer.import_file(db, out).skipped == 0
+    window.close()
+
+
+def test_a_number_too_large_for_sqlite_is_a_plain_import_error(tmp_path: Path) -> None:
+    db = tmp_path / "h.sqlite3"
+    window = HistoryStore(db)
+    doc = DocumentStore(window).create("Big", "Text.")
+    out = tmp_path / "story.json"
+    exchange.write_export(window, out, [doc.conversation_id])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["conversations"][0]["title"] = "Other"  # not the story already here
+    data["conversations"][0].setdefault("story", {})["note_depth"] = 2**70
+    out.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ExchangeError, match=r"story\.json"):
+        transfer.import_file(db, out)
+    assert [c.title for c in window.list_conversations()] == ["Big"]
+    window.close()
+
+
+def test_story_text_counts_towards_the_chunk_size() -> None:
+    stories = [
+        ConversationRecord(f"s{i}", "story", created_at=1.0, updated_at=1.0, draft="x" * 60_000)
+        for i in range(4)
+    ]
+    chunk, chars = transfer._next_chunk(stories, 0, 50, 100_000)
+    assert len(chunk) == 1 and chars == 60_000
