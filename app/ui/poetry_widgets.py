@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -526,9 +526,10 @@ def percent(score: float) -> str:
     """A conformity score in [0, 1] as "98.3 %": one decimal, so candidates ranked apart
     never look tied (100 % only when the poem conforms fully)."""
     value = score * 100
-    if value < 100 and round(value, 1) >= 100:
-        return "99.9 %"
-    return f"{value:.1f} %" if value < 100 else "100 %"
+    if value >= 100:
+        return "100 %"
+    value = min(value, 99.9)  # never rounded up to a full match
+    return QLocale().toString(value, "f", 1) + " %"  # the decimal mark of the writer's locale
 
 
 def format_logprob(value: float | None) -> str:

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -326,3 +326,9 @@ def test_scores_show_one_decimal_so_ranked_candidates_never_look_tied() -> None:
     assert percent(0.9834) == "98.3 %" and percent(0.9751) == "97.5 %"
     assert percent(0.99996) == "99.9 %"  # not "100 %": only a full match shows that
     assert percent(1.0) == "100 %" and percent(0.0) == "0.0 %"
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German))
+    try:
+        assert percent(0.9834) == "98,3 %"  # the writer's decimal mark
+    finally:
+        QLocale.setDefault(previous)
