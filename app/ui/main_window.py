@@ -146,7 +146,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_inspector()
         self._requested_path: str | None = None  # a file being tried before it joins the library
-        self._loading_path: str | None = None  # the file of the load in progress
         self._crashed = False  # the engine crashed and is being restarted
         self._take_over = False  # the model being loaded replaces a remote provider
         self._provider_edited = False  # the answering provider was edited during a reply
@@ -398,9 +397,8 @@ class MainWindow(QMainWindow):
         """
         library = self.runtime.library
         entry = (library.get(model_id) if model_id else None) or library.find_by_path(Path(path))
-        if not self.hub.is_loading():  # else this request is refused: the running load keeps its path
+        if not self.hub.load_pending():  # else the hub refuses it ('busy'): the pending load goes on
             self._take_over = take_over
-            self._loading_path = path
             self.progress.setVisible(True)
             self.cancel_load_button.setVisible(True)
             self.state_label.setText(self.tr("Loading {name}…").format(name=Path(path).name))
@@ -523,7 +521,8 @@ class MainWindow(QMainWindow):
 
     def add_model_file(self, path: str) -> None:
         """Try loading ``path``; it joins the library only if it loads."""
-        self._requested_path = path
+        if not self.hub.load_pending():  # else refused: a pending load's path stays requested
+            self._requested_path = path
         self.load_model(path)
 
     def _model_loaded(self, info: ModelInfo) -> None:
@@ -577,10 +576,10 @@ class MainWindow(QMainWindow):
                 return entry.name
         return Path(info.path).stem
 
-    def _load_failed(self, message: str) -> None:
-        """A load failed (C09, C10): a short status-bar text that keeps the name of the model
-        still loaded in view, the full text as its tooltip and in the Models pane."""
-        kind = self.hub.last_failure_kind
+    def _load_failed(self, message: str, kind: str, path: str) -> None:
+        """A load of ``path`` failed with ``kind`` (C09, C10): a short status-bar text that
+        keeps the name of the model still loaded in view, the full text as its tooltip and
+        in the Models pane. 'busy': the request was refused; the pending load goes on."""
         self._select_in_box(self._current_choice())
         if kind == "busy":  # a second request while one loads: the running load goes on
             self.show_message(message)
@@ -590,7 +589,6 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(False)
         self.cancel_load_button.setVisible(False)
         self._requested_path = None
-        path, self._loading_path = self._loading_path, None
         file_name = Path(path).name if path else ""
         problem = failure_summary(kind, file_name)
         if not problem and file_name:

@@ -3,6 +3,7 @@ per-model settings that really reach llama.cpp, and C08 (the window stays respon
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -317,3 +318,97 @@ def test_c09_a_failed_load_keeps_the_loaded_model_s_name_in_view(
     window.models.refresh()  # the damaged entry's row says so
     qtbot.waitUntil(lambda: rows(window)["cut"][7].startswith("damaged"), timeout=60_000)
     assert rows(window)["cut"][7] == "damaged: incomplete, 10.0 MB of 98.4 MB"
+
+
+def _linked(model_path: Path, target: Path | bytes) -> None:
+    """The default model at ``target`` (a hard link where possible, else a copy)."""
+    try:
+        os.link(model_path, target)
+    except OSError:
+        shutil.copyfile(model_path, target)
+
+
+def _non_utf8_name(model_path: Path, folder: Path) -> Path:
+    """The model under a Latin-1 file name, as copied from another system: not UTF-8, so
+    Python holds it with a surrogate (``caf\\udce9.gguf``)."""
+    try:
+        _linked(model_path, os.fsencode(folder) + b"/caf\xe9.gguf")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    return folder / os.fsdecode(b"caf\xe9.gguf")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_import_batch_finishes_whatever_its_files_do(
+    qtbot: QtBot, window: MainWindow, model_path: Path, tmp_path: Path
+) -> None:
+    """A FIFO named .gguf (opening it would wait for a writer forever) and a model whose
+    name the library cannot store (an unexpected error in the import) are refused with
+    their reasons; the batch goes on and the good file is imported."""
+    window.show_pane(5)
+    models, library = window.models, window.runtime.library
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    fifo = folder / "pipe.gguf"
+    os.mkfifo(fifo)
+    odd = _non_utf8_name(model_path, folder)
+    good = folder / "good.gguf"
+    _linked(model_path, good)
+    try:
+        notice = import_and_wait(qtbot, window, [fifo, odd, good], copy=False)
+    finally:
+        with contextlib.suppress(OSError):  # release a check that waits on the FIFO (none should)
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert notice == "Imported 1 model(s); 2 refused: pipe.gguf, caf\ufffd.gguf"
+    lines = models.message.text().splitlines()
+    assert lines[0] == notice and len(lines) == 3
+    assert lines[1] == "“pipe.gguf” is not a GGUF model file. Choose a .gguf file."
+    assert lines[2].startswith("“caf\ufffd.gguf” could not be imported: ")
+    assert library.find_by_path(good) is not None and library.find_by_path(odd) is None
+
+
+def test_a_folder_with_a_file_the_library_cannot_store_still_joins(
+    qtbot: QtBot, window: MainWindow, model_path: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The scan of the refresh thread skips (and logs) a file it cannot register; the other
+    models of the folder join the library."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    odd = _non_utf8_name(model_path, folder)  # sorted first: "caf…" < "good"
+    _linked(model_path, folder / "good.gguf")
+    window.show_pane(5)
+    window.models.add_folder(folder)
+    qtbot.waitUntil(lambda: "good" in rows(window), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.models._reading, timeout=60_000)
+    assert window.runtime.library.find_by_path(odd) is None
+    assert any("skipped by the scan" in record.getMessage() for record in caplog.records)
+
+
+def test_a_model_chosen_before_a_failed_load_is_delivered(
+    qtbot: QtBot, window: MainWindow, model_path: Path, model_without_template: Path, tmp_path: Path
+) -> None:
+    """A load has ended (failed) but its result is not delivered yet when the user picks
+    another model: that request is refused ('busy') without showing a progress bar of its
+    own, and the failure, once delivered, is worded for its own file."""
+    hub = window.hub
+    cut = bad_files(model_path, tmp_path / "bad")["cut"]
+    failures: list[tuple[str, str, str]] = []
+    hub.load_failed.connect(lambda *args: failures.append(args))
+    window.load_model(str(cut))
+    hub._poll.stop()  # the result waits, as it does while the GUI thread is busy
+    qtbot.waitUntil(lambda: not hub.is_loading(), timeout=REPLY_TIMEOUT_MS)  # the thread has ended
+    assert hub.load_pending() and not failures
+    window.load_model(str(model_without_template))  # the user picks another model now
+    assert failures[-1][1:] == ("busy", str(model_without_template))
+    # the engine is back on the previous model ("Ready"): the refused request shows no progress
+    assert not window.progress.isVisible() and not window.cancel_load_button.isVisible()
+    assert model_without_template.name not in window.state_label.text()
+    with qtbot.waitSignal(hub.load_failed, timeout=REPLY_TIMEOUT_MS):
+        hub._poll.start()  # delivered now
+    assert failures[-1][1:] == ("damaged", str(cut))
+    assert not window.progress.isVisible() and not window.cancel_load_button.isVisible()
+    loaded = "SmolLM2 135M Instruct (Q4_1)"
+    full = f"“cut.gguf” is incomplete or damaged. Choose another file. {loaded} is still loaded."
+    assert window.message_label.toolTip() == full and window.models.message.text() == full
+    assert window.hub.model is not None  # the model loaded before stays, the other was never loaded
+    assert window.hub.model.path not in (str(cut), str(model_without_template))

@@ -10,6 +10,7 @@ that is damaged later says so in its row ("damaged: …", the full text as toolt
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -48,6 +49,8 @@ from app.runtime import Runtime
 from app.storage.settings import KV_CACHE_CHOICES, ModelSettings
 from app.ui.widgets import failure_text
 
+log = logging.getLogger(__name__)
+
 #: Reinstall commands for GPU builds of llama-cpp-python (also in the README).
 GPU_COMMANDS = (
     'CMAKE_ARGS="-DGGML_CUDA=on" .venv/bin/pip install --force-reinstall --no-cache-dir '
@@ -73,6 +76,12 @@ def _size(n: float) -> str:
     return f"{n:.1f} PB"
 
 
+def _shown_name(path: str) -> str:
+    """The file name of ``path`` as it can be shown: bytes that are not UTF-8 (a name from
+    another system) become U+FFFD instead of vanishing."""
+    return os.fsencode(Path(path).name).decode("utf-8", "replace")
+
+
 def read_metadata_or_refuse(path: Path) -> dict[str, Any]:
     """llama.cpp's metadata of ``path`` (:func:`inspect_files`, blocking).
 
@@ -89,7 +98,8 @@ def read_metadata_or_refuse(path: Path) -> dict[str, Any]:
 
 def _check_and_read(paths: list[str]) -> tuple[list[dict[str, Any]], dict[str, ModelFileError]]:
     """Metadata of the files that pass :func:`check_model_file` and llama.cpp's reader; the
-    problems of the others, by path (blocking)."""
+    problems of the others, by path (blocking). A check that fails unexpectedly is logged
+    and that file's problem says it could not be checked; the other files are still read."""
     problems: dict[str, ModelFileError] = {}
     readable = []
     for path in paths:
@@ -98,6 +108,11 @@ def _check_and_read(paths: list[str]) -> tuple[list[dict[str, Any]], dict[str, M
             readable.append(path)
         except ModelFileError as exc:
             problems[path] = exc
+        except Exception as exc:
+            log.exception("Checking the model file %r failed", path)
+            problems[path] = ModelFileError(
+                "missing", f"“{Path(path).name}” could not be checked: {exc!r}.", reason="error"
+            )
     results = []
     for result in inspect_files(readable) if readable else []:
         if result["ok"]:
@@ -294,6 +309,7 @@ class ModelsPane(QWidget):
             results: list[dict[str, Any]] = []
             problems: dict[str, ModelFileError] = {}
             sizes: dict[str, int] = {}
+            failed = False
             try:
                 added = library.scan(folders)
                 for entry in library.entries():
@@ -304,8 +320,11 @@ class ModelsPane(QWidget):
                     if known.get(entry.path) != size:  # new, or changed since it was read
                         sizes[entry.path] = size
                 results, problems = _check_and_read(list(sizes)) if sizes else ([], {})
+            except Exception:  # a bug: the rows stay as they are, with no read again at once
+                log.exception("Listing the model library failed")
+                failed = True
             finally:
-                self._metadata_ready.emit((added, results, problems, sizes))
+                self._metadata_ready.emit((added, results, problems, sizes, failed))
 
         threading.Thread(target=work, name="penwright-metadata", daemon=True).start()
 
@@ -368,6 +387,8 @@ class ModelsPane(QWidget):
         elif problem.reason == "unreadable":
             detail = self.tr("llama.cpp cannot read its metadata.")
             what = self.tr("llama.cpp cannot read it")
+        if problem.reason == "error":  # the check itself failed (logged): its own words
+            return self.tr("cannot be checked"), problem.message
         if problem.reason == "old_version":
             full = self.tr(
                 "“{name}” is in the old GGUF version 1 format, which llama.cpp no longer reads. "
@@ -391,8 +412,8 @@ class ModelsPane(QWidget):
         self._read_sizes.pop(path, None)
 
     def _apply_metadata(self, payload: object) -> None:
-        added, results, problems, sizes = cast(
-            tuple[list[ModelEntry], list[dict[str, Any]], dict[str, ModelFileError], dict[str, int]],
+        added, results, problems, sizes, failed = cast(
+            tuple[list[ModelEntry], list[dict[str, Any]], dict[str, ModelFileError], dict[str, int], bool],
             payload,
         )
         self._reading = False
@@ -409,7 +430,9 @@ class ModelsPane(QWidget):
         self._show_rows()
         if added:
             self.library_changed.emit()
-        missing = any(e.path not in self.summaries and e.exists for e in self.runtime.library.entries())
+        missing = not failed and any(
+            e.path not in self.summaries and e.exists for e in self.runtime.library.entries()
+        )
         if self._read_again or missing:  # entries added while this read ran
             self._read_again = False
             self.refresh()
@@ -488,6 +511,9 @@ class ModelsPane(QWidget):
                     results.append((path, entry, read, None))
                 except (ModelFileError, OSError) as exc:
                     results.append((path, None, read, exc))
+                except Exception as exc:  # never leave the pane on "Checking…": the rest still imports
+                    log.exception("Importing the model file %r failed", path)
+                    results.append((path, None, read, exc))
             self._import_done.emit(results)
 
         threading.Thread(target=work, name="penwright-import", daemon=True).start()
@@ -507,13 +533,16 @@ class ModelsPane(QWidget):
                     pass
         refused: list[tuple[str, str]] = []  # (file name, why)
         for path, _, _, problem in results:
-            name = Path(path).name
+            name = _shown_name(path)
             if isinstance(problem, ModelFileError):
                 refused.append((name, self.problem_texts(problem, name)[1]))
-            elif problem is not None:
-                why = getattr(problem, "strerror", None) or str(problem)
+            elif isinstance(problem, OSError):
+                why = problem.strerror or str(problem)
                 text = self.tr("“{name}” could not be copied: {why}")
                 refused.append((name, text.format(name=name, why=why)))
+            elif problem is not None:
+                text = self.tr("“{name}” could not be imported: {why}")
+                refused.append((name, text.format(name=name, why=str(problem) or repr(problem))))
         if refused:
             names = ", ".join(name for name, _ in refused)
             summary = self.tr("%n refused: {files}", "", len(refused)).format(files=names)
