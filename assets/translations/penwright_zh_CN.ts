@@ -109,115 +109,115 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="598"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="599"/>
         <source>LineTable</source>
         <comment>Use line {n}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="610"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="611"/>
         <source>LineTable</source>
         <comment>Han characters</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="610"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="611"/>
         <source>LineTable</source>
         <comment>morae</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="611"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="612"/>
         <source>LineTable</source>
         <comment>syllables</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="613"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="614"/>
         <source>LineTable</source>
         <comment>{n} {unit}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="615"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="616"/>
         <source>LineTable</source>
         <comment>(the form asks for {want})</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="617"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="618"/>
         <source>LineTable</source>
         <comment>Estimated (not in the dictionary): {words}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="624"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="625"/>
         <source>LineTable</source>
         <comment>Rhyme of “{word}”: {key}</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="628"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="629"/>
         <source>LineTable</source>
         <comment>count</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="629"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="630"/>
         <source>LineTable</source>
         <comment>rhyme</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="630"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="631"/>
         <source>LineTable</source>
         <comment>end mark</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="631"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="632"/>
         <source>LineTable</source>
         <comment>tones</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="638"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="639"/>
         <source>LineTable</source>
         <comment>rhyme optional here, not taken</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="658"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="659"/>
         <source>LineTable</source>
         <comment>{what}: not checked</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="663"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="664"/>
         <source>LineTable</source>
         <comment>{what} kept</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="663"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="664"/>
         <source>LineTable</source>
         <comment>{what} not kept</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="752"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="753"/>
         <source>CandidateTable</source>
         <comment>Conformity to the form</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="753"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="754"/>
         <source>CandidateTable</source>
         <comment>Mean log-probability per token (higher is more likely)</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="765"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="766"/>
         <source>CandidateTable</source>
         <comment>writing…</comment>
         <translation type="unfinished"></translation>
@@ -447,27 +447,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="710"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="711"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="711"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="712"/>
         <source>Score</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="712"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="713"/>
         <source>Log-prob</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="713"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="714"/>
         <source>Ticked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="714"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="715"/>
         <source>Poem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,18 +745,18 @@
 <context>
     <name>EngineHub</name>
     <message>
-        <location filename="../../app/ui/engine_bridge.py" line="132"/>
+        <location filename="../../app/ui/engine_bridge.py" line="134"/>
         <source>A provider is still being set up; try again in a moment.</source>
-        <extracomment>Interval of the view flush timer, in milliseconds (about 30 fps). Interval of partial-reply saves while streaming, in milliseconds (issue 2: ~1 s). the ``EngineError``/``ModelFileError`` kind of the last ``load_failed`` (&apos;busy&apos;: a load was running; &apos;&apos; when unknown) the name the library gives the loaded model (set by the window on load) the picked provider&apos;s id and &quot;provider · model&quot; label (empty while local)</extracomment>
+        <extracomment>Interval of the view flush timer, in milliseconds (about 30 fps). Interval of partial-reply saves while streaming, in milliseconds (issue 2: ~1 s). what the load thread left for :meth:`_deliver`: (&quot;loaded&quot;, ModelInfo) or (&quot;failed&quot;, (message, kind, path)) the name the library gives the loaded model (set by the window on load) the picked provider&apos;s id and &quot;provider · model&quot; label (empty while local)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/engine_bridge.py" line="150"/>
+        <location filename="../../app/ui/engine_bridge.py" line="152"/>
         <source>The provider could not be set up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/engine_bridge.py" line="203"/>
+        <location filename="../../app/ui/engine_bridge.py" line="209"/>
         <source>A model is still loading; choose again when it is ready.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1750,42 +1750,42 @@
 <context>
     <name>LineTable</name>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="557"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="558"/>
         <source>Use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="558"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="559"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="559"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="560"/>
         <source>Count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="560"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="561"/>
         <source>Rhyme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="561"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="562"/>
         <source>Count ✓</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="562"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="563"/>
         <source>Rhyme ✓</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="563"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="564"/>
         <source>End ✓</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/poetry_widgets.py" line="564"/>
+        <location filename="../../app/ui/poetry_widgets.py" line="565"/>
         <source>Tones ✓</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1844,228 +1844,228 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="175"/>
         <source>{rate:.1f} tok/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178"/>
+        <location filename="../../app/ui/main_window.py" line="177"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="222"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>Inspector</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="245"/>
         <source>Sampling applies to Chat, Story, Poetry and Q&amp;A.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>Saved these values as the default for this pane.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="279"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>This model&apos;s chat template has no system role, so the pane&apos;s instructions were added to your first message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="293"/>
+        <location filename="../../app/ui/main_window.py" line="292"/>
         <source>Where the model runs and its context size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="295"/>
+        <location filename="../../app/ui/main_window.py" line="294"/>
         <source>Speed of the last reply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="296"/>
+        <location filename="../../app/ui/main_window.py" line="295"/>
         <source>Starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="296"/>
         <source>Engine state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>Loading</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="304"/>
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>Cancel loading the model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="308"/>
+        <location filename="../../app/ui/main_window.py" line="307"/>
         <source>Last message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="335"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>Add a GGUF file…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="336"/>
+        <location filename="../../app/ui/main_window.py" line="335"/>
         <source>Remote providers…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="375"/>
+        <location filename="../../app/ui/main_window.py" line="374"/>
         <source>No model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="386"/>
+        <location filename="../../app/ui/main_window.py" line="385"/>
         <source>The daily copy of your history could not be made: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="404"/>
         <source>Loading {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="420"/>
+        <location filename="../../app/ui/main_window.py" line="418"/>
         <source>Choose a model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="420"/>
+        <location filename="../../app/ui/main_window.py" line="418"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="435"/>
+        <location filename="../../app/ui/main_window.py" line="433"/>
         <source>{name} answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="452"/>
         <source>Connecting to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="464"/>
+        <location filename="../../app/ui/main_window.py" line="462"/>
         <source>Replies now come from {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="472"/>
+        <location filename="../../app/ui/main_window.py" line="470"/>
         <source>The provider cannot be used: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="481"/>
+        <location filename="../../app/ui/main_window.py" line="479"/>
         <source>remote</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="569"/>
+        <location filename="../../app/ui/main_window.py" line="568"/>
         <source>{backend} · n_ctx {n_ctx}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="597"/>
+        <location filename="../../app/ui/main_window.py" line="595"/>
         <source>“{name}” could not be loaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
+        <location filename="../../app/ui/main_window.py" line="599"/>
         <source>{problem} {name} is still loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="618"/>
+        <location filename="../../app/ui/main_window.py" line="616"/>
         <source>{problem}; {name} is still loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="552"/>
         <source>The GPU could not load {name} (out of memory or a driver error); it runs on the CPU.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289"/>
-        <location filename="../../app/ui/main_window.py" line="702"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="700"/>
         <source>The model or remote provider that answers in every pane</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="558"/>
+        <location filename="../../app/ui/main_window.py" line="557"/>
         <source>The engine restarted after a crash; {name} is loaded again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="562"/>
+        <location filename="../../app/ui/main_window.py" line="561"/>
         <source>Loaded {name} in {s:.1f} s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="631"/>
+        <location filename="../../app/ui/main_window.py" line="629"/>
         <source>No model loaded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="632"/>
+        <location filename="../../app/ui/main_window.py" line="630"/>
         <source>Starting engine…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="633"/>
+        <location filename="../../app/ui/main_window.py" line="631"/>
         <source>Loading model…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="634"/>
+        <location filename="../../app/ui/main_window.py" line="632"/>
         <source>Ready</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="635"/>
+        <location filename="../../app/ui/main_window.py" line="633"/>
         <source>Generating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="636"/>
+        <location filename="../../app/ui/main_window.py" line="634"/>
         <source>Engine crashed; restarting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="640"/>
+        <location filename="../../app/ui/main_window.py" line="638"/>
         <source>Answering: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="646"/>
+        <location filename="../../app/ui/main_window.py" line="644"/>
         <source>The engine stopped unexpectedly. Your text is kept; restarting it…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="668"/>
+        <location filename="../../app/ui/main_window.py" line="666"/>
         <source>Wait for the current reply, or stop it, first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="700"/>
+        <location filename="../../app/ui/main_window.py" line="698"/>
         <source>Stop the reply being written to choose another model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2096,463 +2096,473 @@
 <context>
     <name>ModelsPane</name>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="60"/>
+        <location filename="../../app/ui/panes/models.py" line="63"/>
         <source>From the model file</source>
         <extracomment>Reinstall commands for GPU builds of llama-cpp-python (also in the README).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="64"/>
+        <location filename="../../app/ui/panes/models.py" line="67"/>
         <source>Custom Jinja…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="140"/>
+        <location filename="../../app/ui/panes/models.py" line="155"/>
         <source>Models in the library</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="145"/>
+        <location filename="../../app/ui/panes/models.py" line="160"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="146"/>
+        <location filename="../../app/ui/panes/models.py" line="161"/>
         <source>Architecture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="147"/>
+        <location filename="../../app/ui/panes/models.py" line="162"/>
         <source>Parameters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="148"/>
+        <location filename="../../app/ui/panes/models.py" line="163"/>
         <source>Quantization</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="149"/>
+        <location filename="../../app/ui/panes/models.py" line="164"/>
         <source>File size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="150"/>
+        <location filename="../../app/ui/panes/models.py" line="165"/>
         <source>Context</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="151"/>
+        <location filename="../../app/ui/panes/models.py" line="166"/>
         <source>Template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="152"/>
+        <location filename="../../app/ui/panes/models.py" line="167"/>
         <source>Memory needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="164"/>
+        <location filename="../../app/ui/panes/models.py" line="179"/>
         <source>&amp;Load</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="165"/>
+        <location filename="../../app/ui/panes/models.py" line="180"/>
         <source>&amp;Import…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="166"/>
+        <location filename="../../app/ui/panes/models.py" line="181"/>
         <source>Re&amp;name…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="167"/>
+        <location filename="../../app/ui/panes/models.py" line="182"/>
         <source>Re&amp;move…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="168"/>
+        <location filename="../../app/ui/panes/models.py" line="183"/>
         <source>Open &amp;folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="169"/>
+        <location filename="../../app/ui/panes/models.py" line="184"/>
         <source>Add fol&amp;der…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="170"/>
+        <location filename="../../app/ui/panes/models.py" line="185"/>
         <source>&amp;Rescan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="182"/>
+        <location filename="../../app/ui/panes/models.py" line="197"/>
         <source>automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="186"/>
+        <location filename="../../app/ui/panes/models.py" line="201"/>
         <source>all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="189"/>
-        <location filename="../../app/ui/panes/models.py" line="217"/>
+        <location filename="../../app/ui/panes/models.py" line="204"/>
+        <location filename="../../app/ui/panes/models.py" line="232"/>
         <source>Chat template</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="194"/>
+        <location filename="../../app/ui/panes/models.py" line="209"/>
         <source>Custom chat template (Jinja)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="203"/>
+        <location filename="../../app/ui/panes/models.py" line="218"/>
         <source>even, or shares such as 0.6, 0.4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="204"/>
-        <location filename="../../app/ui/panes/models.py" line="205"/>
+        <location filename="../../app/ui/panes/models.py" line="219"/>
+        <location filename="../../app/ui/panes/models.py" line="220"/>
         <source>Flash attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="207"/>
+        <location filename="../../app/ui/panes/models.py" line="222"/>
         <source>KV cache type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="209"/>
+        <location filename="../../app/ui/panes/models.py" line="224"/>
         <source>&amp;Apply and reload</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="210"/>
+        <location filename="../../app/ui/panes/models.py" line="225"/>
         <source>Save these settings and reload the model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="219"/>
+        <location filename="../../app/ui/panes/models.py" line="234"/>
         <source>KV cache</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="222"/>
+        <location filename="../../app/ui/panes/models.py" line="237"/>
         <source>Settings of the selected model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="226"/>
+        <location filename="../../app/ui/panes/models.py" line="241"/>
         <source>Hugging Face repository</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="227"/>
+        <location filename="../../app/ui/panes/models.py" line="242"/>
         <source>repository, e.g. bartowski/SmolLM2-360M-Instruct-GGUF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="229"/>
+        <location filename="../../app/ui/panes/models.py" line="244"/>
         <source>File name in the repository</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="230"/>
+        <location filename="../../app/ui/panes/models.py" line="245"/>
         <source>file, e.g. SmolLM2-360M-Instruct-Q4_K_M.gguf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="231"/>
-        <location filename="../../app/ui/panes/models.py" line="646"/>
+        <location filename="../../app/ui/panes/models.py" line="246"/>
+        <location filename="../../app/ui/panes/models.py" line="675"/>
         <source>&amp;Download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="232"/>
+        <location filename="../../app/ui/panes/models.py" line="247"/>
         <source>Download or cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="235"/>
+        <location filename="../../app/ui/panes/models.py" line="250"/>
         <source>Download progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="238"/>
+        <location filename="../../app/ui/panes/models.py" line="253"/>
         <source>Download status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="243"/>
+        <location filename="../../app/ui/panes/models.py" line="258"/>
         <source>Download a GGUF from Hugging Face</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="251"/>
+        <location filename="../../app/ui/panes/models.py" line="266"/>
         <source>Checking what this llama.cpp build can do…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="252"/>
+        <location filename="../../app/ui/panes/models.py" line="267"/>
         <source>GPU support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="255"/>
+        <location filename="../../app/ui/panes/models.py" line="270"/>
         <source>GPU</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="262"/>
+        <location filename="../../app/ui/panes/models.py" line="277"/>
         <source>Models message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="337"/>
+        <location filename="../../app/ui/panes/models.py" line="356"/>
         <source>yes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="337"/>
+        <location filename="../../app/ui/panes/models.py" line="356"/>
         <source>none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="338"/>
+        <location filename="../../app/ui/panes/models.py" line="357"/>
         <source>{size} at n_ctx {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="346"/>
+        <location filename="../../app/ui/panes/models.py" line="365"/>
         <source>file missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="357"/>
+        <location filename="../../app/ui/panes/models.py" line="376"/>
         <source>incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="360"/>
+        <location filename="../../app/ui/panes/models.py" line="379"/>
         <source>The file has {have}; its tensor data needs {need}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="362"/>
+        <location filename="../../app/ui/panes/models.py" line="381"/>
         <source>incomplete, {have} of {need}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="364"/>
+        <location filename="../../app/ui/panes/models.py" line="383"/>
         <source>The file ends inside its metadata.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="366"/>
+        <location filename="../../app/ui/panes/models.py" line="385"/>
         <source>Its metadata cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="367"/>
+        <location filename="../../app/ui/panes/models.py" line="386"/>
         <source>unreadable metadata</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="369"/>
+        <location filename="../../app/ui/panes/models.py" line="388"/>
         <source>llama.cpp cannot read its metadata.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="370"/>
+        <location filename="../../app/ui/panes/models.py" line="389"/>
         <source>llama.cpp cannot read it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="373"/>
+        <location filename="../../app/ui/panes/models.py" line="391"/>
+        <source>cannot be checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/models.py" line="394"/>
         <source>“{name}” is in the old GGUF version 1 format, which llama.cpp no longer reads. Get a newer GGUF of this model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="376"/>
+        <location filename="../../app/ui/panes/models.py" line="397"/>
         <source>old GGUF version 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="378"/>
+        <location filename="../../app/ui/panes/models.py" line="399"/>
         <source>not a GGUF model file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="380"/>
+        <location filename="../../app/ui/panes/models.py" line="401"/>
         <source>cannot be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="381"/>
+        <location filename="../../app/ui/panes/models.py" line="402"/>
         <source>damaged: {what}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="474"/>
+        <location filename="../../app/ui/panes/models.py" line="497"/>
         <source>Checking and importing {n} file(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="515"/>
+        <location filename="../../app/ui/panes/models.py" line="541"/>
         <source>“{name}” could not be copied: {why}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../app/ui/panes/models.py" line="544"/>
+        <source>“{name}” could not be imported: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/models.py" line="519"/>
+        <location filename="../../app/ui/panes/models.py" line="548"/>
         <source>%n refused: {files}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/models.py" line="521"/>
+        <location filename="../../app/ui/panes/models.py" line="550"/>
         <source>Imported %n model(s);</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/models.py" line="525"/>
+        <location filename="../../app/ui/panes/models.py" line="554"/>
         <source>Imported %n model(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="433"/>
+        <location filename="../../app/ui/panes/models.py" line="456"/>
         <source>This llama.cpp build has no GPU support (see GPU).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="435"/>
+        <location filename="../../app/ui/panes/models.py" line="458"/>
         <source>This llama.cpp build can offload to the GPU ({backend}). Set n_gpu_layers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="440"/>
+        <location filename="../../app/ui/panes/models.py" line="463"/>
         <source>This llama.cpp build runs on the CPU only. To use a GPU, rebuild it in the project folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="455"/>
-        <location filename="../../app/ui/panes/models.py" line="464"/>
+        <location filename="../../app/ui/panes/models.py" line="478"/>
+        <location filename="../../app/ui/panes/models.py" line="487"/>
         <source>Import models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="455"/>
+        <location filename="../../app/ui/panes/models.py" line="478"/>
         <source>GGUF models (*.gguf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="465"/>
+        <location filename="../../app/ui/panes/models.py" line="488"/>
         <source>Copy the files into Penwright&apos;s model folder, or use them where they are?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="466"/>
+        <location filename="../../app/ui/panes/models.py" line="489"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="467"/>
+        <location filename="../../app/ui/panes/models.py" line="490"/>
         <source>&amp;Use in place</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="473"/>
+        <location filename="../../app/ui/panes/models.py" line="496"/>
         <source>Importing {n} file(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="538"/>
+        <location filename="../../app/ui/panes/models.py" line="567"/>
         <source>Rename model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="538"/>
+        <location filename="../../app/ui/panes/models.py" line="567"/>
         <source>Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="551"/>
+        <location filename="../../app/ui/panes/models.py" line="580"/>
         <source>Remove model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="552"/>
+        <location filename="../../app/ui/panes/models.py" line="581"/>
         <source>Remove “{name}” from the library?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="553"/>
+        <location filename="../../app/ui/panes/models.py" line="582"/>
         <source>Also delete the file from Penwright&apos;s model folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="565"/>
+        <location filename="../../app/ui/panes/models.py" line="594"/>
         <source>Add a folder of models</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="576"/>
+        <location filename="../../app/ui/panes/models.py" line="605"/>
         <source>Models in {folder} are now in the library.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="588"/>
+        <location filename="../../app/ui/panes/models.py" line="617"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="598"/>
+        <location filename="../../app/ui/panes/models.py" line="627"/>
         <source>Give the repository and the file name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="602"/>
+        <location filename="../../app/ui/panes/models.py" line="631"/>
         <source>&amp;Cancel download</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="605"/>
+        <location filename="../../app/ui/panes/models.py" line="634"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="621"/>
+        <location filename="../../app/ui/panes/models.py" line="650"/>
         <source>Download cancelled; start it again to resume.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="625"/>
+        <location filename="../../app/ui/panes/models.py" line="654"/>
         <source>Download failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="637"/>
+        <location filename="../../app/ui/panes/models.py" line="666"/>
         <source>{done} of {total} · {speed}/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="641"/>
+        <location filename="../../app/ui/panes/models.py" line="670"/>
         <source>{done} · {speed}/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="651"/>
+        <location filename="../../app/ui/panes/models.py" line="680"/>
         <source>Downloaded “{name}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/models.py" line="690"/>
+        <location filename="../../app/ui/panes/models.py" line="719"/>
         <source>tensor_split must be numbers, such as 0.6, 0.4</source>
         <translation type="unfinished"></translation>
     </message>
