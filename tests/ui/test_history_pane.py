@@ -423,3 +423,16 @@ def test_every_control_is_named_and_reachable(qtbot: QtBot, window: MainWindow) 
         if not widget.accessibleName():
             missing.append(f"{type(widget).__name__} {getattr(widget, 'text', lambda: '')()!r}")
     assert missing == []
+
+
+def test_titles_start_at_the_edge_and_model_names_are_not_cut(qtbot: QtBot, window: MainWindow) -> None:
+    store = window.store
+    conversation(store, "chat", "Plain", "hello", model="SmolLM2 135M Instruct (Q4_1)")
+    pane = show_history(window)
+    pane.refresh()
+    assert not pane.tree.rootIsDecorated()  # no folders: no empty branch indent
+    model_column = 2
+    assert pane.tree.header().sectionSize(model_column) >= pane.tree.sizeHintForColumn(model_column)
+    folder = store.create_folder("Drafts")
+    pane.refresh()
+    assert pane.tree.rootIsDecorated() and pane._find((FOLDER, folder)) is not None

@@ -617,6 +617,7 @@ class HistoryPane(QWidget):
             wanted_folder = self._folder_choice()
             self.tree.clear()
             folder_items: dict[int, QTreeWidgetItem] = {}
+            row = QSize(0, round(self.fontMetrics().lineSpacing() * 1.5))  # generous, scaled with the font
             has_members = {c.folder_id for c in shown}
             for folder in folders:
                 if wanted_folder is not None and folder.id != wanted_folder:
@@ -632,6 +633,7 @@ class HistoryPane(QWidget):
                 )
                 item.setData(TITLE, KIND_ROLE, FOLDER)
                 item.setData(TITLE, ID_ROLE, folder.id)
+                item.setSizeHint(TITLE, row)
                 item.setIcon(TITLE, self.style().standardIcon(QStyle.StandardPixmap.SP_DirIcon))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 item.setData(
@@ -643,21 +645,36 @@ class HistoryPane(QWidget):
                 item.setExpanded(folder.id not in self._collapsed)
                 folder_items[folder.id] = item
             pin, blank = self._pin_icons()
+            if not any(c.pinned for c in shown):
+                blank = QIcon()  # no pin to line up with: no empty space before the titles
             for summary in shown:
                 parent = folder_items.get(summary.folder_id) if summary.folder_id is not None else None
                 if summary.folder_id is not None and parent is None and wanted_folder is not None:
                     continue
                 item = self._conversation_item(summary, pin if summary.pinned else blank)
+                item.setSizeHint(TITLE, row)
                 if parent is not None:
                     parent.addChild(item)
                 else:
                     self.tree.addTopLevelItem(item)
+            # Branch arrows only when there are folders to open (else an empty indent).
+            self.tree.setRootIsDecorated(bool(folder_items))
+            self._fit_model_column()
             self._restore_selection(current, selected)
         finally:
             self._refreshing = False
         self._update_actions()
         if self.search.text().strip():
             self.run_search()
+
+    def _fit_model_column(self) -> None:
+        """Widen the Model column to its longest name (up to 48 characters' width), so
+        "SmolLM2 135M Instruct (Q4_1)" is not cut while the Title column has room."""
+        em = self.fontMetrics().averageCharWidth()
+        header = self.tree.header()
+        wanted = min(self.tree.sizeHintForColumn(MODEL) + em, em * 48)
+        if wanted > header.sectionSize(MODEL):
+            header.resizeSection(MODEL, wanted)
 
     def _conversation_item(self, summary: ConversationSummary, icon: QIcon) -> QTreeWidgetItem:
         model = summary.model
