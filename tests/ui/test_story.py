@@ -145,6 +145,25 @@ def test_rewrite_replaces_just_the_selection_and_describe_inserts_after_it(
     assert not story.is_generating() and "Select a passage" in story.status.text()
 
 
+def test_rewriting_a_selection_too_long_for_n_ctx_is_refused_before_anything_is_stored(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    story = story_pane(window)
+    huge = "The keeper climbed the stairs and lit the lamp again. " * 1500  # ~17k tokens
+    story.editor.setPlainText(huge)
+    story.save_draft()
+    cid = story.doc.conversation_id if story.doc else None
+    assert cid is not None
+    stored = len(window.store.all_messages(cid))
+    select(story, 0, len(huge))
+    story.rewrite_selection()
+    qtbot.waitUntil(lambda: "n_ctx" in story.status.text(), timeout=REPLY_TIMEOUT_MS)
+    n_ctx = window.hub.model.n_ctx  # type: ignore[union-attr]
+    assert f"{n_ctx:,}" in story.status.text() and "shorter passage" in story.status.text()
+    assert not story.is_generating() and len(window.store.all_messages(cid)) == stored
+    assert story.editor.toPlainText() == huge and story.editor.textCursor().hasSelection()
+
+
 def test_give_me_3_shows_three_and_use_this_inserts_the_chosen_one(qtbot: QtBot, window: MainWindow) -> None:
     story = story_pane(window)
     story.params = GenerationParams(temperature=0.0, max_tokens=12, seed=11)

@@ -121,7 +121,7 @@ from app.ui.story_widgets import (
     utf16_len,
 )
 from app.ui.tasks import run_in_thread
-from app.ui.token_meter import TokenMeter
+from app.ui.token_meter import MIN_REPLY_TOKENS, TokenMeter
 from app.ui.widgets import describe_final, failure_text
 
 __all__ = ["AUTOSAVE_MS", "StoryPane", "text_before"]
@@ -141,6 +141,9 @@ TOP_LOGPROBS = 5
 ALTERNATIVES = 3
 #: Alternatives are sampled at this temperature at least: at 0 all three would be the same.
 ALTERNATIVES_MIN_TEMPERATURE = 0.7
+#: Tokens allowed for the chat template around Rewrite/Describe's messages (role markers
+#: and the like) when checking that a selection fits n_ctx.
+SELECTION_TEMPLATE_TOKENS = 32
 #: Recent stories in the "Open" menu.
 RECENT_STORIES = 12
 
@@ -894,6 +897,60 @@ class StoryPane(PaneBase):
         if not selection.strip():
             self.status.setText(self.tr("Select a passage first."))
             return
+        messages = self._instruction(template, selection)
+        model = self.hub.model
+        if self.hub.is_remote or model is None or not model.n_ctx:
+            self._start_selection(mode, cursor, text, messages)
+            return
+        limit = model.n_ctx - MIN_REPLY_TOKENS
+        joined = "".join(m["content"] for m in messages)
+        if surely_fits(joined, limit - SELECTION_TEMPLATE_TOKENS):
+            self._start_selection(mode, cursor, text, messages)
+            return
+        # Perhaps too long for n_ctx: count off the GUI thread, and refuse before anything
+        # is stored (a request that can never be answered is not kept).
+        engine = self.hub.engine
+        self._preparing = True
+        self._prepare_cancelled = False
+        self._update_actions()
+        self.status.setText(self.tr("Counting the selection's tokens…"))
+
+        def work() -> int:
+            return engine.count_tokens(joined) + SELECTION_TEMPLATE_TOKENS
+
+        def done(result: object) -> None:
+            self._preparing = False
+            self._update_actions()
+            if self._prepare_cancelled:
+                self.status.setText(self.tr("Stopped."))
+            elif isinstance(result, EngineError):
+                self.status.setText("⚠ " + failure_text(result.kind, result.message))
+            elif not isinstance(result, int):
+                self.status.setText("⚠ " + str(result))
+            elif result > limit:
+                self.status.setText(
+                    "⚠ "
+                    + self.tr(
+                        "The selection takes {used:,} tokens; the model's context holds {n_ctx:,} (n_ctx). "
+                        "Select a shorter passage, or load the model with a larger n_ctx in Models."
+                    ).format(used=result, n_ctx=model.n_ctx)
+                )
+            elif self.editor.toPlainText() != text:
+                self.status.setText(self.tr("The text changed while it was counted; try again."))
+            else:
+                self.status.clear()
+                self._start_selection(mode, cursor, text, messages)
+
+        run_in_thread(self, work, done, "penwright-count")
+
+    def _start_selection(
+        self,
+        mode: str,
+        cursor: QTextCursor,
+        text: str,
+        messages: tuple[ChatMessage, ...],
+    ) -> None:
+        """Rewrite or Describe the selection of ``cursor`` in ``text`` with ``messages``."""
         self.save_draft("generation")
         target = QTextCursor(self.editor.document())
         if mode == "rewrite":
@@ -904,7 +961,6 @@ class StoryPane(PaneBase):
         before = text_before(text, cursor.selectionEnd())
         self._space_first = mode == "describe" and bool(before) and not before[-1].isspace()
         self._begin(mode, target)
-        messages = self._instruction(template, selection)
         self.controller.start(self._request(messages=messages), self._record(messages[-1]["content"]))
         self._started()
 
