@@ -903,7 +903,7 @@
     </message>
     <message>
         <location filename="../../app/ui/panes/history.py" line="215"/>
-        <location filename="../../app/ui/panes/history.py" line="666"/>
+        <location filename="../../app/ui/panes/history.py" line="683"/>
         <source>Untitled</source>
         <translation type="unfinished"></translation>
     </message>
@@ -935,7 +935,7 @@
     </message>
     <message>
         <location filename="../../app/ui/panes/history.py" line="337"/>
-        <location filename="../../app/ui/panes/history.py" line="1175"/>
+        <location filename="../../app/ui/panes/history.py" line="1192"/>
         <source>Any model</source>
         <translation type="unfinished"></translation>
     </message>
@@ -946,7 +946,7 @@
     </message>
     <message>
         <location filename="../../app/ui/panes/history.py" line="344"/>
-        <location filename="../../app/ui/panes/history.py" line="1178"/>
+        <location filename="../../app/ui/panes/history.py" line="1195"/>
         <source>Any folder</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1077,7 +1077,7 @@
     </message>
     <message>
         <location filename="../../app/ui/panes/history.py" line="475"/>
-        <location filename="../../app/ui/panes/history.py" line="1395"/>
+        <location filename="../../app/ui/panes/history.py" line="1412"/>
         <source>Cancel the import</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1093,13 +1093,13 @@
     </message>
     <message>
         <location filename="../../app/ui/panes/history.py" line="490"/>
-        <location filename="../../app/ui/panes/history.py" line="819"/>
+        <location filename="../../app/ui/panes/history.py" line="836"/>
         <source>&amp;Rename</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/panes/history.py" line="491"/>
-        <location filename="../../app/ui/panes/history.py" line="805"/>
+        <location filename="../../app/ui/panes/history.py" line="822"/>
         <source>&amp;Pin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1234,286 +1234,286 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="629"/>
+        <location filename="../../app/ui/panes/history.py" line="630"/>
         <source>Folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/history.py" line="630"/>
+        <location filename="../../app/ui/panes/history.py" line="631"/>
         <source>%n conversation(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="640"/>
+        <location filename="../../app/ui/panes/history.py" line="642"/>
         <source>Folder {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="684"/>
+        <location filename="../../app/ui/panes/history.py" line="701"/>
         <source>Pinned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="686"/>
+        <location filename="../../app/ui/panes/history.py" line="703"/>
         <source>{title}, pinned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="805"/>
+        <location filename="../../app/ui/panes/history.py" line="822"/>
         <source>Un&amp;pin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="819"/>
+        <location filename="../../app/ui/panes/history.py" line="836"/>
         <source>&amp;Rename folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="820"/>
+        <location filename="../../app/ui/panes/history.py" line="837"/>
         <source>&amp;Delete folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="902"/>
+        <location filename="../../app/ui/panes/history.py" line="919"/>
         <source>New folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="902"/>
+        <location filename="../../app/ui/panes/history.py" line="919"/>
         <source>Folder name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="943"/>
+        <location filename="../../app/ui/panes/history.py" line="960"/>
         <source>Top level</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="952"/>
+        <location filename="../../app/ui/panes/history.py" line="969"/>
         <source>New folder…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="975"/>
+        <location filename="../../app/ui/panes/history.py" line="992"/>
         <source>Delete folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="976"/>
+        <location filename="../../app/ui/panes/history.py" line="993"/>
         <source>Delete the folder “{name}”? Its conversations move to the top level.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/history.py" line="989"/>
+        <location filename="../../app/ui/panes/history.py" line="1006"/>
         <source>Deleted the folder “{name}”; %n conversation(s) moved to the top level.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/history.py" line="1027"/>
+        <location filename="../../app/ui/panes/history.py" line="1044"/>
         <source>Deleted %n conversation(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/history.py" line="1049"/>
+        <location filename="../../app/ui/panes/history.py" line="1066"/>
         <source>Restored %n conversation(s).</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1140"/>
+        <location filename="../../app/ui/panes/history.py" line="1157"/>
         <source>{pane}, {role}, {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/history.py" line="1150"/>
+        <location filename="../../app/ui/panes/history.py" line="1167"/>
         <source>The first %n messages found.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/history.py" line="1152"/>
+        <location filename="../../app/ui/panes/history.py" line="1169"/>
         <source>%n message(s) found.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1155"/>
+        <location filename="../../app/ui/panes/history.py" line="1172"/>
         <source>No message matches. Words match anywhere in the text; try fewer or shorter ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1254"/>
+        <location filename="../../app/ui/panes/history.py" line="1271"/>
         <source>There is nothing to export yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1256"/>
+        <location filename="../../app/ui/panes/history.py" line="1273"/>
         <source>Markdown (*.md)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1256"/>
+        <location filename="../../app/ui/panes/history.py" line="1273"/>
         <source>JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1256"/>
+        <location filename="../../app/ui/panes/history.py" line="1273"/>
         <source>HTML (*.html)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1265"/>
+        <location filename="../../app/ui/panes/history.py" line="1282"/>
         <source>Export conversations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1343"/>
+        <location filename="../../app/ui/panes/history.py" line="1360"/>
         <source>Cancelling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1379"/>
+        <location filename="../../app/ui/panes/history.py" line="1396"/>
         <source>Reading {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1380"/>
+        <location filename="../../app/ui/panes/history.py" line="1397"/>
         <source>Exporting to {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1381"/>
+        <location filename="../../app/ui/panes/history.py" line="1398"/>
         <source>Copying the history to {path}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1387"/>
+        <location filename="../../app/ui/panes/history.py" line="1404"/>
         <source>Progress of the import</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1388"/>
+        <location filename="../../app/ui/panes/history.py" line="1405"/>
         <source>Progress of the export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1389"/>
+        <location filename="../../app/ui/panes/history.py" line="1406"/>
         <source>Progress of the backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1395"/>
+        <location filename="../../app/ui/panes/history.py" line="1412"/>
         <source>Cancel the export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1413"/>
+        <location filename="../../app/ui/panes/history.py" line="1430"/>
         <source>Imported {done} of {total} conversations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1415"/>
+        <location filename="../../app/ui/panes/history.py" line="1432"/>
         <source>Exporting: read {done} of {total} conversations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1459"/>
+        <location filename="../../app/ui/panes/history.py" line="1476"/>
         <source>Import cancelled. Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/history.py" line="1467"/>
+        <location filename="../../app/ui/panes/history.py" line="1484"/>
         <source>%n were already in your history and were left out.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1473"/>
+        <location filename="../../app/ui/panes/history.py" line="1490"/>
         <source>Export failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1474"/>
+        <location filename="../../app/ui/panes/history.py" line="1491"/>
         <source>Could not write {path}: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1477"/>
+        <location filename="../../app/ui/panes/history.py" line="1494"/>
         <source>Export cancelled. Nothing was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/history.py" line="1480"/>
+        <location filename="../../app/ui/panes/history.py" line="1497"/>
         <source>Exported %n conversation(s) to {path}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1299"/>
+        <location filename="../../app/ui/panes/history.py" line="1316"/>
         <source>Import conversations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1301"/>
+        <location filename="../../app/ui/panes/history.py" line="1318"/>
         <source>Conversation exports (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1301"/>
+        <location filename="../../app/ui/panes/history.py" line="1318"/>
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1456"/>
+        <location filename="../../app/ui/panes/history.py" line="1473"/>
         <source>Import failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1456"/>
+        <location filename="../../app/ui/panes/history.py" line="1473"/>
         <source>Nothing was imported. {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/panes/history.py" line="1462"/>
+        <location filename="../../app/ui/panes/history.py" line="1479"/>
         <source>Imported %n conversation(s) from {name}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1486"/>
+        <location filename="../../app/ui/panes/history.py" line="1503"/>
         <source>Backup failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1486"/>
+        <location filename="../../app/ui/panes/history.py" line="1503"/>
         <source>Could not copy the history: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1489"/>
+        <location filename="../../app/ui/panes/history.py" line="1506"/>
         <source>Backed up the history to {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/history.py" line="1530"/>
+        <location filename="../../app/ui/panes/history.py" line="1547"/>
         <source>&amp;Move to folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/panes/history.py" line="496"/>
-        <location filename="../../app/ui/panes/history.py" line="820"/>
+        <location filename="../../app/ui/panes/history.py" line="837"/>
         <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3319,433 +3319,449 @@
 <context>
     <name>StoryPane</name>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="233"/>
+        <location filename="../../app/ui/panes/story.py" line="236"/>
         <source>Story text</source>
-        <extracomment>Delay of the autosave after the last change, in milliseconds. Delay of the token budget count after the last change, in milliseconds. Characters per line of the editor&apos;s measure (UI.md: about 70). Alternatives asked for per AI token on local engines (and on remote ones while &quot;Show probabilities&quot; is on). How many continuations &quot;Give me 3&quot; writes. Alternatives are sampled at this temperature at least: at 0 all three would be the same. Recent stories in the &quot;Open&quot; menu. The system prompt of Rewrite and Describe.</extracomment>
+        <extracomment>Delay of the autosave after the last change, in milliseconds. Delay of the token budget count after the last change, in milliseconds. Characters per line of the editor&apos;s measure (UI.md: about 70). Alternatives asked for per AI token on local engines (and on remote ones while &quot;Show probabilities&quot; is on). How many continuations &quot;Give me 3&quot; writes. Alternatives are sampled at this temperature at least: at 0 all three would be the same. Tokens allowed for the chat template around Rewrite/Describe&apos;s messages (role markers and the like) when checking that a selection fits n_ctx. Recent stories in the &quot;Open&quot; menu. The system prompt of Rewrite and Describe.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="236"/>
+        <location filename="../../app/ui/panes/story.py" line="239"/>
         <source>Start your story here, then press Continue (Ctrl+Enter).
 
 Try: “The lighthouse keeper found a letter in the sand.”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="253"/>
+        <location filename="../../app/ui/panes/story.py" line="256"/>
         <source>&amp;Open recent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="256"/>
+        <location filename="../../app/ui/panes/story.py" line="259"/>
         <source>&amp;Import…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="257"/>
+        <location filename="../../app/ui/panes/story.py" line="260"/>
         <source>&amp;Export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="258"/>
-        <location filename="../../app/ui/panes/story.py" line="271"/>
+        <location filename="../../app/ui/panes/story.py" line="261"/>
+        <location filename="../../app/ui/panes/story.py" line="274"/>
         <source>&amp;Versions…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="260"/>
+        <location filename="../../app/ui/panes/story.py" line="263"/>
         <source>&amp;Story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="261"/>
+        <location filename="../../app/ui/panes/story.py" line="264"/>
         <source>Story menu: new, open, import, export, versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="264"/>
+        <location filename="../../app/ui/panes/story.py" line="267"/>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="266"/>
+        <location filename="../../app/ui/panes/story.py" line="269"/>
         <source>Start a new story (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="269"/>
+        <location filename="../../app/ui/panes/story.py" line="272"/>
         <source>Story title</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="270"/>
+        <location filename="../../app/ui/panes/story.py" line="273"/>
         <source>Title (the first words if left empty)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="272"/>
+        <location filename="../../app/ui/panes/story.py" line="275"/>
         <source>Versions of the story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="275"/>
+        <location filename="../../app/ui/panes/story.py" line="278"/>
         <source>&amp;Aids</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="278"/>
+        <location filename="../../app/ui/panes/story.py" line="281"/>
         <source>Show memory, author&apos;s note and lorebook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="279"/>
+        <location filename="../../app/ui/panes/story.py" line="282"/>
         <source>Memory, author&apos;s note, lorebook and the token budget</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="296"/>
+        <location filename="../../app/ui/panes/story.py" line="299"/>
         <source>&amp;Continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="296"/>
+        <location filename="../../app/ui/panes/story.py" line="299"/>
         <source>Continue the story at the cursor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="299"/>
+        <location filename="../../app/ui/panes/story.py" line="302"/>
         <source>&amp;Rewrite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="300"/>
+        <location filename="../../app/ui/panes/story.py" line="303"/>
         <source>Rewrite the selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="302"/>
+        <location filename="../../app/ui/panes/story.py" line="305"/>
         <source>Rewrite the selected passage (an instruction to the model; best with instruct models)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="305"/>
+        <location filename="../../app/ui/panes/story.py" line="308"/>
         <source>&amp;Describe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="306"/>
+        <location filename="../../app/ui/panes/story.py" line="309"/>
         <source>Describe the selection in more detail</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="308"/>
+        <location filename="../../app/ui/panes/story.py" line="311"/>
         <source>Write a more detailed version of the selected passage after it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="311"/>
+        <location filename="../../app/ui/panes/story.py" line="314"/>
         <source>Give me &amp;3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="312"/>
+        <location filename="../../app/ui/panes/story.py" line="315"/>
         <source>Write three continuations to choose from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="315"/>
+        <location filename="../../app/ui/panes/story.py" line="318"/>
         <source>Stop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="315"/>
+        <location filename="../../app/ui/panes/story.py" line="318"/>
         <source>Stop writing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="363"/>
+        <location filename="../../app/ui/panes/story.py" line="366"/>
         <source>Perplexity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="366"/>
+        <location filename="../../app/ui/panes/story.py" line="369"/>
         <source>exp of the mean negative log-likelihood per token under the loaded model: lower means the model found the text more predictable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="371"/>
+        <location filename="../../app/ui/panes/story.py" line="374"/>
         <source>Evaluation progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="374"/>
+        <location filename="../../app/ui/panes/story.py" line="377"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="375"/>
+        <location filename="../../app/ui/panes/story.py" line="378"/>
         <source>Cancel the evaluation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="474"/>
+        <location filename="../../app/ui/panes/story.py" line="477"/>
         <source>The chosen provider offers no raw completion.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="477"/>
+        <location filename="../../app/ui/panes/story.py" line="480"/>
         <source>Continue needs raw completion; choose a local model or an OpenAI-compatible server in the status bar.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="481"/>
+        <location filename="../../app/ui/panes/story.py" line="484"/>
         <source>Continue at the cursor (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="484"/>
+        <location filename="../../app/ui/panes/story.py" line="487"/>
         <source>Write {n} continuations one after another (different seeds, temperature at least {t}) and pick one (Ctrl+Shift+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="496"/>
+        <location filename="../../app/ui/panes/story.py" line="499"/>
         <source>Tint the AI&apos;s words by how likely the model found them; hover for the alternatives, Ctrl+click to choose one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="500"/>
+        <location filename="../../app/ui/panes/story.py" line="503"/>
         <source>This engine gives no token probabilities.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="505"/>
+        <location filename="../../app/ui/panes/story.py" line="508"/>
         <source>Perplexity of the selection, or of the whole story, under the loaded model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="508"/>
+        <location filename="../../app/ui/panes/story.py" line="511"/>
         <source>Perplexity needs a local model: remote providers do not score texts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="557"/>
-        <location filename="../../app/ui/panes/story.py" line="641"/>
-        <location filename="../../app/ui/panes/story.py" line="693"/>
+        <location filename="../../app/ui/panes/story.py" line="560"/>
+        <location filename="../../app/ui/panes/story.py" line="644"/>
+        <location filename="../../app/ui/panes/story.py" line="696"/>
         <source>Untitled story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="610"/>
+        <location filename="../../app/ui/panes/story.py" line="613"/>
         <source>Wait for the model, or stop it (Esc), then open the story.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="644"/>
+        <location filename="../../app/ui/panes/story.py" line="647"/>
         <source>No stories yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="651"/>
+        <location filename="../../app/ui/panes/story.py" line="654"/>
         <source>Write something first: a new story has no versions yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="684"/>
+        <location filename="../../app/ui/panes/story.py" line="687"/>
         <source>Version restored. Ctrl+Z undoes it; the text before is a version too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="698"/>
+        <location filename="../../app/ui/panes/story.py" line="701"/>
         <source>The story could not be exported: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="700"/>
+        <location filename="../../app/ui/panes/story.py" line="703"/>
         <source>Exported to {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="711"/>
+        <location filename="../../app/ui/panes/story.py" line="714"/>
         <source>The file could not be imported: {why}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="719"/>
+        <location filename="../../app/ui/panes/story.py" line="722"/>
         <source>Imported “{title}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="726"/>
+        <location filename="../../app/ui/panes/story.py" line="729"/>
         <source>Export the story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="728"/>
+        <location filename="../../app/ui/panes/story.py" line="731"/>
         <source>Markdown (*.md);;Plain text (*.txt);;Word document (*.docx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="735"/>
+        <location filename="../../app/ui/panes/story.py" line="738"/>
         <source>Import a story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="735"/>
+        <location filename="../../app/ui/panes/story.py" line="738"/>
         <source>Text and Markdown (*.txt *.md *.markdown)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="783"/>
+        <location filename="../../app/ui/panes/story.py" line="786"/>
         <source>Fitting the story into the context window…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="792"/>
+        <location filename="../../app/ui/panes/story.py" line="795"/>
+        <location filename="../../app/ui/panes/story.py" line="925"/>
         <source>Stopped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="895"/>
+        <location filename="../../app/ui/panes/story.py" line="898"/>
         <source>Select a passage first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="974"/>
+        <location filename="../../app/ui/panes/story.py" line="916"/>
+        <source>Counting the selection&apos;s tokens…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="934"/>
+        <source>The selection takes {used:,} tokens; the model&apos;s context holds {n_ctx:,} (n_ctx). Select a shorter passage, or load the model with a larger n_ctx in Models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="939"/>
+        <source>The text changed while it was counted; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panes/story.py" line="1030"/>
         <source>Write a few words first: alternatives go on from the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="992"/>
+        <location filename="../../app/ui/panes/story.py" line="1048"/>
         <source>Writing alternative 1 of {n}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1021"/>
+        <location filename="../../app/ui/panes/story.py" line="1077"/>
         <source>Writing alternative {i} of {n}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1029"/>
+        <location filename="../../app/ui/panes/story.py" line="1085"/>
         <source>Pick one, or None.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1060"/>
+        <location filename="../../app/ui/panes/story.py" line="1116"/>
         <source>Alternative {n} inserted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1080"/>
+        <location filename="../../app/ui/panes/story.py" line="1136"/>
         <source>{token}: probability {p}, surprise {s:.2f} nats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1091"/>
+        <location filename="../../app/ui/panes/story.py" line="1147"/>
         <source>{token}: probability {p}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1100"/>
+        <location filename="../../app/ui/panes/story.py" line="1156"/>
         <source>Alternatives:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1103"/>
+        <location filename="../../app/ui/panes/story.py" line="1159"/>
         <source>Ctrl+click to choose one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1114"/>
+        <location filename="../../app/ui/panes/story.py" line="1170"/>
         <source>Alternatives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1120"/>
+        <location filename="../../app/ui/panes/story.py" line="1176"/>
         <source>Evaluate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1171"/>
+        <location filename="../../app/ui/panes/story.py" line="1227"/>
         <source>Writing from “{token}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1256"/>
+        <location filename="../../app/ui/panes/story.py" line="1312"/>
         <source>There is nothing to evaluate yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1265"/>
+        <location filename="../../app/ui/panes/story.py" line="1321"/>
         <source>Evaluating…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1279"/>
+        <location filename="../../app/ui/panes/story.py" line="1335"/>
         <source>Perplexity {ppl:.1f} over {n:,} tokens</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1284"/>
+        <location filename="../../app/ui/panes/story.py" line="1340"/>
         <source>Evaluated in {s:.1f} s. Hover a word for its probability.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1292"/>
+        <location filename="../../app/ui/panes/story.py" line="1348"/>
         <source>Evaluation cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="1306"/>
+        <location filename="../../app/ui/panes/story.py" line="1362"/>
         <source>Counted by the provider.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="251"/>
+        <location filename="../../app/ui/panes/story.py" line="254"/>
         <source>&amp;New story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="265"/>
+        <location filename="../../app/ui/panes/story.py" line="268"/>
         <source>New story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="315"/>
+        <location filename="../../app/ui/panes/story.py" line="318"/>
         <source>Stop (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="316"/>
+        <location filename="../../app/ui/panes/story.py" line="319"/>
         <source>Show &amp;probabilities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="318"/>
+        <location filename="../../app/ui/panes/story.py" line="321"/>
         <source>Show token probabilities</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="320"/>
+        <location filename="../../app/ui/panes/story.py" line="323"/>
         <source>&amp;Evaluate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="321"/>
+        <location filename="../../app/ui/panes/story.py" line="324"/>
         <source>Evaluate the perplexity of the selection or the story</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="360"/>
+        <location filename="../../app/ui/panes/story.py" line="363"/>
         <source>Story status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="856"/>
+        <location filename="../../app/ui/panes/story.py" line="859"/>
         <source>Write a few words first: Continue goes on from the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panes/story.py" line="839"/>
+        <location filename="../../app/ui/panes/story.py" line="842"/>
         <source>Writing…</source>
         <translation type="unfinished"></translation>
     </message>
