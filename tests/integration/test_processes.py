@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -249,3 +250,35 @@ def test_c14_story_document_and_restored_version_survive_a_kill_mid_generation(p
         assert restored.text == STORY_TEXT and store.integrity_check() == "ok"
     finally:
         store.close()
+
+
+def test_sigterm_closes_the_window_cleanly(penwright_home: Path) -> None:
+    """A logout or ``kill`` (SIGTERM) closes the window like its close button: exit status
+    0, the layout saved by the shutdown, the engine host gone, no leaked-semaphore warning."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PENWRIGHT_HOME=str(penwright_home))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    host_log = penwright_home / "logs" / "engine-host.log"
+    try:
+        deadline = time.monotonic() + 120
+        while not (host_log.exists() and "started" in host_log.read_text(encoding="utf-8")):
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the engine host never started"
+            time.sleep(0.2)
+        time.sleep(1.0)  # the model loads
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, err
+    assert "leaked semaphore" not in err and "Traceback" not in err, err
+    settings = json.loads((penwright_home / "config" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["window_geometry"]  # written by the window's shutdown
