@@ -208,15 +208,38 @@ def test_twenty_searches_do_not_leak(llm: Any) -> None:
     def search() -> None:
         beam_search(llm, prompt, beam_width=3, max_tokens=4, grammar='root ::= [a-z ]+ "."')
 
+    def rss() -> int:
+        gc.collect()
+        trim = getattr(_libc(), "malloc_trim", None)
+        if trim is not None:
+            trim(0)  # give freed heap back, so RSS counts live memory, not the allocator's pools
+        return int(process.memory_info().rss)
+
     for _ in range(3):  # warm-up: allocator pools, lazily built state
         search()
-    gc.collect()
-    before = process.memory_info().rss
-    for _ in range(20):
+    first = rss()
+    for _ in range(10):
         search()
-    gc.collect()
-    grown = (process.memory_info().rss - before) / 2**20
-    assert grown < 4, f"RSS grew by {grown:.1f} MiB over 20 searches"
+    second = rss()
+    for _ in range(10):
+        search()
+    third = rss()
+    # A leak grows in both windows of ten searches; a one-off jump of the allocator (another
+    # test's garbage, an arena) shows in one at most (it failed once so in CI: +24 MiB).
+    grown = min(second - first, third - second) / 2**20
+    assert grown < 2, f"RSS grew by {(second - first) / 2**20:.1f} and {(third - second) / 2**20:.1f} MiB"
+
+
+def _libc() -> Any:
+    """The C library (for glibc's malloc_trim), or None where there is none to load."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
 
 
 def test_bad_arguments(llm: Any) -> None:
