@@ -85,24 +85,43 @@ class ImportSummary:
     skipped: int = 0
 
 
-def already_present(store: HistoryStore, record: ConversationRecord) -> bool:
+def already_present(
+    store: HistoryStore,
+    record: ConversationRecord,
+    known: dict[tuple[str, str], list[tuple[float, int]]] | None = None,
+) -> bool:
     """True when the history (not counting deleted conversations) holds a conversation of
     ``record``'s pane and title, created within a millisecond of it, with the same content:
     the same messages (role and text, in any order: branches are stored parents first in
     both), the same draft (a story's text) and the same story aids and poem. An older
     export of a story whose text changed since is therefore not "present": it comes in as
-    a second copy, and the writer keeps both versions."""
-    rows = store.db.execute(
-        "SELECT id FROM conversations WHERE deleted_at IS NULL AND pane=? AND title=? "
-        "AND abs(created_at - ?) < 0.001",
-        (record.pane, record.title, record.created_at),
-    ).fetchall()
+    a second copy, and the writer keeps both versions.
+
+    ``known`` is :func:`known_conversations` read once for many records (else it is read
+    here: one scan of the conversations table)."""
+    if known is None:
+        known = known_conversations(store)
+    candidates = [
+        cid
+        for created_at, cid in known.get((record.pane, record.title), [])
+        if abs(created_at - record.created_at) < 0.001
+    ]
     wanted = _content(record)
-    for row in rows:
-        mine = exchange.parse_penwright_json(exchange.export_json(store, [int(row[0])]), "history")
+    for cid in candidates:
+        mine = exchange.parse_penwright_json(exchange.export_json(store, [cid]), "history")
         if mine and _content(mine[0]) == wanted:
             return True
     return False
+
+
+def known_conversations(store: HistoryStore) -> dict[tuple[str, str], list[tuple[float, int]]]:
+    """(pane, title) -> [(created_at, id), ...] of the conversations not deleted."""
+    known: dict[tuple[str, str], list[tuple[float, int]]] = {}
+    for row in store.db.execute(
+        "SELECT id, pane, title, created_at FROM conversations WHERE deleted_at IS NULL"
+    ):
+        known.setdefault((str(row[1]), str(row[2])), []).append((float(row[3]), int(row[0])))
+    return known
 
 
 def _content(record: ConversationRecord) -> tuple[object, ...]:
@@ -146,7 +165,11 @@ def import_file(
         raise TransferCancelled
     store = HistoryStore.open_worker(db_path)
     try:
-        fresh = [r for r in records if not already_present(store, r)] if skip_known else list(records)
+        if skip_known:
+            known = known_conversations(store)
+            fresh = [r for r in records if not already_present(store, r, known)]
+        else:
+            fresh = list(records)
         ids = insert_staged(store, fresh, path.name, progress=progress, cancel=cancel, chunk_size=chunk_size)
         return ImportSummary(ids, len(records) - len(fresh))
     finally:

@@ -103,6 +103,19 @@ FORM_ORDER = (
 )
 
 
+def _headed(heading: str, main: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """A column: ``heading`` (its mnemonic focuses ``main``) above ``main``, which takes
+    the height; returns the column and its layout, for more widgets below."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    label = QLabel(heading)
+    label.setBuddy(main)
+    layout.addWidget(label)
+    layout.addWidget(main, 1)
+    return box, layout
+
+
 def _form_order(form: Form) -> int:
     return FORM_ORDER.index(form.id) if form.id in FORM_ORDER else len(FORM_ORDER)
 
@@ -238,20 +251,10 @@ class PoetryPane(PaneBase):
         top.addWidget(self.form_info)
         top.addWidget(self.decoding)
 
-        candidates_box = QWidget()
-        left = QVBoxLayout(candidates_box)
-        left.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(self.tr("&Candidates"))
-        heading.setBuddy(self.candidates_table)
-        left.addWidget(heading)
-        left.addWidget(self.candidates_table, 1)
-        lines_box = QWidget()
-        right = QVBoxLayout(lines_box)
-        right.setContentsMargins(0, 0, 0, 0)
-        lines_heading = QLabel(self.tr("Li&nes of the selected candidate (tick lines to combine)"))
-        lines_heading.setBuddy(self.lines_table)
-        right.addWidget(lines_heading)
-        right.addWidget(self.lines_table, 1)
+        candidates_box, _left = _headed(self.tr("&Candidates"), self.candidates_table)
+        lines_box, right = _headed(
+            self.tr("Li&nes of the selected candidate (tick lines to combine)"), self.lines_table
+        )
         right.addWidget(self.lines_summary)
         buttons = QHBoxLayout()
         buttons.addWidget(self.use_button)
@@ -264,13 +267,7 @@ class PoetryPane(PaneBase):
         upper.setStretchFactor(0, 1)
         upper.setStretchFactor(1, 1)
 
-        poem_box = QWidget()
-        poem_left = QVBoxLayout(poem_box)
-        poem_left.setContentsMargins(0, 0, 0, 0)
-        poem_heading = QLabel(self.tr("&Your poem"))
-        poem_heading.setBuddy(self.poem)
-        poem_left.addWidget(poem_heading)
-        poem_left.addWidget(self.poem, 1)
+        poem_box, _poem_left = _headed(self.tr("&Your poem"), self.poem)
         check_box = QWidget()
         poem_right = QVBoxLayout(check_box)
         poem_right.setContentsMargins(0, 0, 0, 0)

@@ -780,32 +780,46 @@ class StoryPane(PaneBase):
             then(prompt)
             return
         engine = self.hub.engine
+
+        def fitted(result: object) -> None:
+            assert isinstance(result, StoryPrompt)
+            if result.left_out_chars:
+                position = utf16_len(story[: cut + result.left_out_chars])
+                self._cut = QTextCursor(self.editor.document())
+                self._cut.setPosition(min(position, self.editor.document().characterCount() - 1))
+            then(result)
+
+        self._count_off_thread(
+            self.tr("Fitting the story into the context window…"),
+            lambda: fit_story(kept, settings, budget, engine.count_tokens),
+            fitted,
+        )
+
+    def _count_off_thread(
+        self, doing: str, work: Callable[[], object], then: Callable[[object], None]
+    ) -> None:
+        """Run ``work`` (token counting, which needs the engine host) on a worker thread
+        with ``doing`` in the status line and the pane busy (Stop cancels), then call
+        ``then`` with its result on the GUI thread; an error is shown instead."""
         self._preparing = True
         self._prepare_cancelled = False
         self._update_actions()
-        self.status.setText(self.tr("Fitting the story into the context window…"))
-
-        def work() -> StoryPrompt:
-            return fit_story(kept, settings, budget, engine.count_tokens)
+        self.status.setText(doing)
 
         def done(result: object) -> None:
             self._preparing = False
             self._update_actions()
             if self._prepare_cancelled:
                 self.status.setText(self.tr("Stopped."))
-            elif isinstance(result, StoryPrompt):
-                self.status.clear()
-                if result.left_out_chars:
-                    position = utf16_len(story[: cut + result.left_out_chars])
-                    self._cut = QTextCursor(self.editor.document())
-                    self._cut.setPosition(min(position, self.editor.document().characterCount() - 1))
-                then(result)
             elif isinstance(result, EngineError):
                 self.status.setText("⚠ " + failure_text(result.kind, result.message))
-            else:
+            elif isinstance(result, BaseException):
                 self.status.setText("⚠ " + str(result))
+            else:
+                self.status.clear()
+                then(result)
 
-        run_in_thread(self, work, done, "penwright-prompt")
+        run_in_thread(self, work, done, "penwright-count")
 
     def _request(
         self, prompt: str | None = None, messages: tuple[ChatMessage, ...] = ()
@@ -847,17 +861,29 @@ class StoryPane(PaneBase):
         self.busy_changed.emit(True)
         self.history_changed.emit()
 
-    # -- continue -----------------------------------------------------------------------------
-    def continue_story(self) -> None:
-        """Generate from the text before the cursor (with the aids) and insert at the cursor."""
+    def _text_before_cursor(self, nothing: str) -> tuple[QTextCursor, str] | None:
+        """For Continue and alternatives (raw completion): the cursor, without selection,
+        and the text before it; None (with ``nothing`` or the reason shown) when the pane
+        cannot start or there is no text before the cursor."""
         if not self._can_start(needs_raw=True):
-            return
+            return None
         cursor = self.editor.textCursor()
         cursor.clearSelection()
         before = text_before(self.editor.toPlainText(), cursor.position())
         if not before.strip():
-            self.status.setText(self.tr("Write a few words first: Continue goes on from the cursor."))
+            self.status.setText(nothing)
+            return None
+        return cursor, before
+
+    # -- continue -----------------------------------------------------------------------------
+    def continue_story(self) -> None:
+        """Generate from the text before the cursor (with the aids) and insert at the cursor."""
+        found = self._text_before_cursor(
+            self.tr("Write a few words first: Continue goes on from the cursor.")
+        )
+        if found is None:
             return
+        cursor, before = found
         self.save_draft("generation")
 
         def start(prompt: StoryPrompt) -> None:
@@ -910,24 +936,10 @@ class StoryPane(PaneBase):
         # Perhaps too long for n_ctx: count off the GUI thread, and refuse before anything
         # is stored (a request that can never be answered is not kept).
         engine = self.hub.engine
-        self._preparing = True
-        self._prepare_cancelled = False
-        self._update_actions()
-        self.status.setText(self.tr("Counting the selection's tokens…"))
 
-        def work() -> int:
-            return engine.count_tokens(joined) + SELECTION_TEMPLATE_TOKENS
-
-        def done(result: object) -> None:
-            self._preparing = False
-            self._update_actions()
-            if self._prepare_cancelled:
-                self.status.setText(self.tr("Stopped."))
-            elif isinstance(result, EngineError):
-                self.status.setText("⚠ " + failure_text(result.kind, result.message))
-            elif not isinstance(result, int):
-                self.status.setText("⚠ " + str(result))
-            elif result > limit:
+        def counted(result: object) -> None:
+            assert isinstance(result, int)
+            if result > limit:
                 self.status.setText(
                     "⚠ "
                     + self.tr(
@@ -938,10 +950,13 @@ class StoryPane(PaneBase):
             elif self.editor.toPlainText() != text:
                 self.status.setText(self.tr("The text changed while it was counted; try again."))
             else:
-                self.status.clear()
                 self._start_selection(mode, cursor, text, messages)
 
-        run_in_thread(self, work, done, "penwright-count")
+        self._count_off_thread(
+            self.tr("Counting the selection's tokens…"),
+            lambda: engine.count_tokens(joined) + SELECTION_TEMPLATE_TOKENS,
+            counted,
+        )
 
     def _start_selection(
         self,
@@ -1021,14 +1036,12 @@ class StoryPane(PaneBase):
     def give_alternatives(self) -> None:
         """Write :data:`ALTERNATIVES` continuations from the cursor, one after another with
         consecutive seeds; they are shown side by side (nothing is inserted yet)."""
-        if not self._can_start(needs_raw=True):
+        found = self._text_before_cursor(
+            self.tr("Write a few words first: alternatives go on from the cursor.")
+        )
+        if found is None:
             return
-        cursor = self.editor.textCursor()
-        cursor.clearSelection()
-        before = text_before(self.editor.toPlainText(), cursor.position())
-        if not before.strip():
-            self.status.setText(self.tr("Write a few words first: alternatives go on from the cursor."))
-            return
+        cursor, before = found
         self.save_draft()
 
         def start(prompt: StoryPrompt) -> None:
