@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import cast
 
 from app.storage import exchange
-from app.storage.exchange import ExchangeError, ExportFormat
+from app.storage.exchange import ExchangeError, ExportFormat, LeftOut
 from app.storage.history import ConversationRecord, ConversationSummary, HistoryStore, _online_copy
 
 #: ``deleted_at`` of a conversation being imported: hidden everywhere, and (as a delete of
@@ -76,13 +76,17 @@ class TransferCancelled(Exception):
 
 @dataclasses.dataclass(frozen=True)
 class ImportSummary:
-    """What :func:`import_file` did: ``ids`` of the new conversations, in file order, and
+    """What :func:`import_file` did: ``ids`` of the new conversations, in file order;
     ``skipped``, how many of the file's conversations were already in the history (the same
     pane, title, creation time and messages: a file imported twice, or an export imported
-    back) and were left out."""
+    back) and were left out; and ``left_out``, what a ChatGPT export held that was not
+    imported (images, reasoning notes, hidden messages, tool results, conversations with no
+    text, records with no id: :class:`~app.storage.exchange.LeftOut`, its ``sentences()``
+    in plain English; empty for a Penwright export) (C30)."""
 
     ids: list[int]
     skipped: int = 0
+    left_out: LeftOut = dataclasses.field(default_factory=LeftOut)
 
 
 def already_present(
@@ -148,7 +152,8 @@ def import_file(
     file ``db_path``, all or nothing, through a connection of its own (call it on a worker
     thread). With ``skip_known``, conversations already in the history
     (:func:`already_present`) are left out, so importing a file twice adds nothing.
-    Returns the new ids and how many were skipped.
+    Returns the new ids, how many were skipped and what the file held that was not
+    imported (:attr:`ImportSummary.left_out`).
 
     ``progress(0, total)`` comes once the file is read and checked, then after each stored
     chunk; ``cancel`` is looked at after the reading and before each chunk.
@@ -160,7 +165,8 @@ def import_file(
         HistoryError: the history file cannot be opened (see :meth:`HistoryStore.open_worker`).
     """
     path = Path(path)
-    records = exchange.parse_file(path)
+    parsed = exchange.read_file(path)
+    records = parsed.records
     if cancel is not None and cancel.is_set():
         raise TransferCancelled
     store = HistoryStore.open_worker(db_path)
@@ -171,7 +177,7 @@ def import_file(
         else:
             fresh = list(records)
         ids = insert_staged(store, fresh, path.name, progress=progress, cancel=cancel, chunk_size=chunk_size)
-        return ImportSummary(ids, len(records) - len(fresh))
+        return ImportSummary(ids, len(records) - len(fresh), parsed.left_out)
     finally:
         store.close()
 
@@ -213,7 +219,7 @@ def insert_staged(
             try:
                 with _transaction(store.db):  # exchange's own transaction joins this one
                     started = time.monotonic()
-                    new = exchange._insert(store, plain, source)
+                    new = exchange.insert_records(store, plain, source)
                     store.db.executemany(
                         "UPDATE conversations SET deleted_at=? WHERE id=?", [(IMPORTING, cid) for cid in new]
                     )

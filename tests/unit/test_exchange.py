@@ -240,6 +240,7 @@ def _chatgpt_sample() -> list[dict[str, Any]]:
     }
     return [
         {
+            "id": "6553a0f1-peking",
             "title": "Peking duck",
             "create_time": 1700000000.25,
             "update_time": 1700000020.0,
@@ -248,6 +249,7 @@ def _chatgpt_sample() -> list[dict[str, Any]]:
             "default_model_slug": "gpt-4o",
         },
         {
+            "conversation_id": "6553a0f2-second",  # an older export: no "id"
             "title": "Second",
             "create_time": 1700001000.0,
             "update_time": 1700001001.0,
@@ -301,6 +303,10 @@ def test_chatgpt_export_imports_in_tree_order_with_roles_and_the_current_branch(
         ("user", "Hi"),
     ]
     assert [h.conversation_id for h in store.search("北京烤鸭")] == [first]
+    # The search result (a tool reply that is not code output) is counted, not lost unsaid (C30).
+    left_out = exchange.read_file(path).left_out
+    assert (left_out.tool, left_out.hidden) == (1, 0)
+    assert left_out.sentences() == ["1 tool result was not imported."]
 
 
 # -- malformed files import nothing ------------------------------------------------------------------

@@ -66,6 +66,7 @@ def chatgpt_export(
             }
         out.append(
             {
+                "id": f"{tag}-{count}-{c}",
                 "title": f"Conversation {c}",
                 "create_time": t0,
                 "update_time": t0 + messages,
@@ -463,7 +464,7 @@ def test_a_file_imported_twice_adds_nothing_the_second_time(tmp_path: Path) -> N
     db = tmp_path / "h.sqlite3"
     window = HistoryStore(db)
     first = transfer.import_file(db, path)
-    assert len(first.ids) == 6 and first.skipped == 0
+    assert len(first.ids) == 6 and first.skipped == 0 and not first.left_out
     again = transfer.import_file(db, path)
     assert again.ids == [] and again.skipped == 6
     assert len(window.list_conversations()) == 6
