@@ -142,17 +142,45 @@ def test_open_with_retries_raises_the_last_error_when_used_up_or_not_worth_it() 
     assert len(calls) == 1
 
 
+class WatchedCancel(CancelToken):
+    """A CancelToken that says when a wait begins and records each wait: (seconds asked
+    for, whether Stop ended it; a wait that runs out returns False)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting = threading.Event()
+        self.waits: list[tuple[float | None, bool]] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waiting.set()
+        stopped = super().wait(timeout)
+        self.waits.append((timeout, stopped))
+        return stopped
+
+
 def test_stop_ends_a_wait_at_once_and_returns_none() -> None:
-    cancel = CancelToken()
+    """Ordered, not timed: Stop is pressed once the wait has begun (a timer could fire while
+    the first request is still being made), the wait is recorded as ended by Stop, and 5 s
+    from Stop to the return is far from both the few ms it takes and the 60 s asked for."""
+    cancel = WatchedCancel()
+    pressed: list[float] = []
 
     def limited() -> str:
-        raise status_error(429, **{"retry-after": "30"})
+        raise status_error(429, **{"retry-after": str(int(MAX_WAIT_SECONDS))})
 
-    timer = threading.Timer(0.1, cancel.cancel)
-    timer.start()
-    started = time.monotonic()
-    notices, result = drive(open_with_retries(limited, cancel, max_retries=3))
-    timer.join()
-    # The server asked for 30 s: anything far below that proves Stop ended the wait (the
-    # margin is wide because a loaded 2-core CI machine can stall a thread for a second).
-    assert result is None and len(notices) == 1 and time.monotonic() - started < 5.0
+    def press_stop() -> None:
+        if cancel.waiting.wait(60):
+            pressed.append(time.monotonic())
+            cancel.cancel()
+
+    presser = threading.Thread(target=press_stop, name="stop-button")
+    presser.start()
+    try:
+        notices, result = drive(open_with_retries(limited, cancel, max_retries=3))
+        returned = time.monotonic()
+    finally:
+        cancel.waiting.set()  # release the presser whatever happened
+        presser.join(60)
+    assert result is None and len(notices) == 1
+    assert cancel.waits == [(MAX_WAIT_SECONDS, True)]  # the server's 60 s, ended by Stop
+    assert pressed and returned - pressed[0] < 5.0

@@ -6,7 +6,7 @@ passwords in a dict: the real user's keychain is never touched.
 
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,13 +21,11 @@ from app.storage.secrets import SecretStore, service_name
 class MemoryKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
 
-    def __init__(self, delay: float = 0.0) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.delay = delay
         self.items: dict[tuple[str, str], str] = {}
 
     def set_password(self, service: str, username: str, password: str) -> None:
-        time.sleep(self.delay)
         self.items[(service, username)] = password
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -71,11 +69,32 @@ def test_c13_no_keychain_keeps_the_key_in_memory_and_says_why(
     assert store.retry() is True and SecretStore().get("azure-1") == "sk-do-not-write"
 
 
+class HangingKeyring(MemoryKeyring):
+    """A keychain whose ``set_password`` does not answer until the test lets it (a locked
+    Secret Service waiting for a prompt nobody sees)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+        self.answered = threading.Event()
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.release.wait(60)
+        super().set_password(service, username, password)
+        self.answered.set()
+
+
 def test_a_hanging_keychain_does_not_freeze(use_keyring: None) -> None:
-    keyring.set_keyring(MemoryKeyring(delay=3))
+    """Certain, not timed: the keychain cannot answer before the test releases it, so a
+    ``set`` that returns before the release (nothing stored yet) did not wait for it."""
+    backend = HangingKeyring()
+    keyring.set_keyring(backend)
     store = SecretStore(timeout=0.5)
-    started = time.monotonic()
-    assert store.set("p", "k") is False
-    assert time.monotonic() - started < 2
-    assert store.problem is not None and "did not answer" in store.problem
-    assert store.get("p") == "k"
+    try:
+        assert store.set("p", "k") is False
+        assert not backend.answered.is_set() and backend.items == {}  # still hanging
+        assert store.problem is not None and "did not answer" in store.problem
+        assert store.get("p") == "k"
+    finally:
+        backend.release.set()  # let the abandoned keychain call end
+        assert backend.answered.wait(30)
