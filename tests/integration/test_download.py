@@ -6,13 +6,13 @@ import hashlib
 import os
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app.library.download import (
+    CHUNK_SIZE,
     PARTIAL_DIR_NAME,
     DownloadCancelled,
     DownloadError,
@@ -43,12 +43,16 @@ def partials(dest: Path) -> list[Path]:
 
 
 def test_download_reports_progress_and_verifies(gguf_bytes: bytes, tmp_path: Path) -> None:
-    """Hub 302 to a CDN host as huggingface.co does; the token goes to the Hub only."""
+    """Hub 302 to a CDN host as huggingface.co does; the token goes to the Hub only.
+
+    Margins, not luck: the file takes the server 1.6 s, sixteen report intervals, so a
+    report between the first and the last is certain; the speed shown is bounded at ten
+    times the server's rate (a unit slip is a thousand times off)."""
     dest = tmp_path / "models"
     seen: list[DownloadProgress] = []
     with FakeHub(redirect_to_cdn=True, tokens={REPO: "hf_right"}) as hub:
         hub.add_file(REPO, NAME, gguf_bytes)
-        hub.bytes_per_second = 8e6  # about 0.4 s, so several progress reports
+        hub.bytes_per_second = 2e6  # about 1.6 s, so several progress reports
         path = download_gguf(REPO, NAME, dest, endpoint=hub.url, token="hf_right", on_progress=seen.append)
 
         assert path == dest / NAME and path.read_bytes() == gguf_bytes
@@ -57,7 +61,7 @@ def test_download_reports_progress_and_verifies(gguf_bytes: bytes, tmp_path: Pat
         assert len(seen) >= 3 and done == sorted(done) and done[0] == 0 and done[-1] == SIZE
         assert {p.total_bytes for p in seen} == {SIZE}
         assert seen[-1].fraction == 1.0
-        assert 0 < max(p.bytes_per_second for p in seen) < 80e6
+        assert 0 < max(p.bytes_per_second for p in seen) < 20e6
         heads = [r for r in hub.requests if r.method == "HEAD"]
         (get,) = hub.content_gets()
         assert heads and all(r.headers["authorization"] == "Bearer hf_right" for r in heads)
@@ -100,18 +104,24 @@ def test_dropped_connection_is_resumed_within_the_call(
     )
 
 
-def test_cancel_stops_within_a_second_and_a_later_call_resumes(
+def test_cancel_stops_within_one_read_and_a_later_call_resumes(
     hub: FakeHub, gguf_bytes: bytes, tmp_path: Path
 ) -> None:
+    """Counted, not timed: Stop is pressed from the progress report, and at most one more
+    read (CHUNK_SIZE bytes) lands in the partial file; a download that ignored it would
+    finish the file (over 3 s at this rate) and return its path instead of raising."""
     dest = tmp_path / "models"
     hub.bytes_per_second = 1e6  # the whole file would take over 3 s
     cancel = threading.Event()
-    halfway = threading.Event()
+    at_cancel: list[int] = []
     outcome: list[BaseException | Path] = []
 
     def on_progress(progress: DownloadProgress) -> None:
-        if progress.downloaded_bytes >= 600_000:
-            halfway.set()
+        # the first report between the start and the end (the server needs 3 s for the file,
+        # reports come at least every PROGRESS_INTERVAL_S while data arrives)
+        if not at_cancel and 0 < progress.downloaded_bytes < SIZE:
+            at_cancel.append(progress.downloaded_bytes)
+            cancel.set()
 
     def run() -> None:
         try:
@@ -123,17 +133,15 @@ def test_cancel_stops_within_a_second_and_a_later_call_resumes(
 
     worker = threading.Thread(target=run, name="download-under-test")
     worker.start()
-    assert halfway.wait(10), "no progress reported"
-    cancel.set()
-    cancelled_at = time.monotonic()
-    worker.join(10)
+    worker.join(60)
     assert not worker.is_alive()
-    assert time.monotonic() - cancelled_at < 1.0
-    assert len(outcome) == 1 and isinstance(outcome[0], DownloadCancelled)
+    assert at_cancel, "no progress reported while the file was arriving"
+    assert len(outcome) == 1 and isinstance(outcome[0], DownloadCancelled), outcome
     assert not (dest / NAME).exists()
     (partial,) = partials(dest)
     kept = partial.stat().st_size
-    assert 600_000 <= kept < SIZE and partial.read_bytes() == gguf_bytes[:kept]
+    assert at_cancel[0] <= kept <= at_cancel[0] + CHUNK_SIZE and kept < SIZE
+    assert partial.read_bytes() == gguf_bytes[:kept]
 
     hub.bytes_per_second = None
     path = download_gguf(REPO, NAME, dest, endpoint=hub.url)
@@ -244,18 +252,23 @@ def test_server_ignoring_range_restarts_cleanly(hub: FakeHub, gguf_bytes: bytes,
 
 
 def test_second_download_of_the_same_file_is_refused(hub: FakeHub, gguf_bytes: bytes, tmp_path: Path) -> None:
+    """Ordered, not timed: the first download waits in its progress report until the second
+    has been tried, so it is certainly still running (and then cancelled)."""
     dest = tmp_path / "models"
     hub.bytes_per_second = 2e6
     cancel = threading.Event()
     started = threading.Event()
+    tried = threading.Event()
     outcome: list[BaseException | Path] = []
+
+    def on_progress(_progress: DownloadProgress) -> None:
+        started.set()
+        tried.wait(60)
 
     def run() -> None:
         try:
             outcome.append(
-                download_gguf(
-                    REPO, NAME, dest, endpoint=hub.url, cancel=cancel, on_progress=lambda p: started.set()
-                )
+                download_gguf(REPO, NAME, dest, endpoint=hub.url, cancel=cancel, on_progress=on_progress)
             )
         except BaseException as exc:
             outcome.append(exc)
@@ -263,12 +276,13 @@ def test_second_download_of_the_same_file_is_refused(hub: FakeHub, gguf_bytes: b
     worker = threading.Thread(target=run, name="download-under-test")
     worker.start()
     try:
-        assert started.wait(10)
+        assert started.wait(60)
         with pytest.raises(DownloadError, match="already being downloaded"):
             download_gguf(REPO, NAME, dest, endpoint=hub.url)
     finally:
         cancel.set()
-        worker.join(10)
+        tried.set()
+        worker.join(60)
     assert isinstance(outcome[0], DownloadCancelled)
     hub.bytes_per_second = None
     assert download_gguf(REPO, NAME, dest, endpoint=hub.url).read_bytes() == gguf_bytes
