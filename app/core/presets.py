@@ -6,9 +6,11 @@ pane (:data:`DEFAULT_PRESETS`) are what a new user starts with and what "Reset" 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from app.core.types import MAX_BEAM_WIDTH, MAX_SEED, GenerationParams, Pane
+from app.core.panes import pane_spec, pane_specs
+from app.core.types import MAX_BEAM_WIDTH, MAX_SEED, GenerationParams
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,27 @@ PARAM_SPECS: tuple[ParamSpec, ...] = (
     ParamSpec("length_penalty", 0.0, 2.0, 0.1),
 )
 
-DEFAULT_PRESETS: dict[Pane, GenerationParams] = {
-    Pane.CHAT: GenerationParams(),
-    Pane.STORY: GenerationParams(temperature=0.8, max_tokens=200, repeat_penalty=1.15),
-    Pane.POETRY: GenerationParams(temperature=0.8, max_tokens=220, repeat_penalty=1.15),
-    Pane.QA: GenerationParams(temperature=0.2, max_tokens=256),
-}
+
+class _Defaults(Mapping[str, GenerationParams]):
+    """Read-only view of each registered pane's default sampling values
+    (:attr:`app.core.panes.PaneSpec.default_params`); keys are pane ids (a :class:`Pane`
+    member works too: it is a ``str``)."""
+
+    def __getitem__(self, pane: str) -> GenerationParams:
+        spec = pane_spec(pane)
+        if spec is None or spec.default_params is None:
+            raise KeyError(pane)
+        return spec.default_params
+
+    def __iter__(self) -> Iterator[str]:
+        return (spec.id for spec in pane_specs() if spec.default_params is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+#: The defaults per generating pane, as declared in :mod:`app.core.panes`.
+DEFAULT_PRESETS: Mapping[str, GenerationParams] = _Defaults()
 
 
 #: The sampling parameters the OpenAI chat/completions API accepts (others are llama.cpp's

@@ -7,11 +7,26 @@ engines take the same input. Nothing here imports Qt.
 from __future__ import annotations
 
 import random
+import threading
 from dataclasses import asdict, dataclass, field, fields, replace
 from enum import Enum
 from typing import Any, Literal, TypedDict
 
 Role = Literal["system", "user", "assistant"]
+
+
+_seed_lock = threading.Lock()
+_last_seed: list[int] = [-1]  # the last seed drawn in this process
+
+
+def _draw_seed(rng: random.Random) -> int:
+    """A seed in [0, MAX_SEED] that differs from the previous one drawn in this process."""
+    with _seed_lock:
+        seed = rng.randint(0, MAX_SEED)
+        while seed == _last_seed[0]:
+            seed = rng.randint(0, MAX_SEED)
+        _last_seed[0] = seed
+        return seed
 
 
 class ChatMessage(TypedDict):
@@ -148,10 +163,13 @@ class GenerationParams:
                 raise ValueError(message)
 
     def with_resolved_seed(self, rng: random.Random | None = None) -> GenerationParams:
-        """Return a copy whose seed is concrete: a drawn one if the seed was -1."""
+        """Return a copy whose seed is concrete: a drawn one if the seed was -1.
+
+        Two draws in a row never give the same seed (a repeat is drawn again), so two
+        "random" replies in a row are never the same reply by seed (C18)."""
         if self.seed >= 0:
             return self
-        return replace(self, seed=(rng or random.SystemRandom()).randint(0, MAX_SEED))
+        return replace(self, seed=_draw_seed(rng or random.SystemRandom()))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.jsonfile import read_json, write_json_atomic
-from app.core.presets import DEFAULT_PRESETS
-from app.core.types import GenerationParams, Pane
+from app.core.panes import default_params
+from app.core.types import GenerationParams
 
 
 class PresetStore:
@@ -34,20 +34,27 @@ class PresetStore:
                 self._presets = {}
                 self.warning = f"The presets file could not be read ({exc}); defaults are in use."
 
-    def get(self, pane: Pane) -> GenerationParams:
-        return self._presets.get(pane.value, DEFAULT_PRESETS[pane])
+    def get(self, pane: str) -> GenerationParams:
+        """The saved values of pane id ``pane`` (a :class:`~app.core.types.Pane` works
+        too), else its declared default (:func:`app.core.panes.default_params`)."""
+        return self._presets.get(_key(pane), default_params(_key(pane)))
 
-    def save(self, pane: Pane, params: GenerationParams) -> None:
+    def save(self, pane: str, params: GenerationParams) -> None:
         params.validate()
-        self._presets[pane.value] = params
+        self._presets[_key(pane)] = params
         self._write()
 
-    def reset(self, pane: Pane) -> GenerationParams:
+    def reset(self, pane: str) -> GenerationParams:
         """Forget the saved preset of ``pane``; returns the default."""
-        self._presets.pop(pane.value, None)
+        self._presets.pop(_key(pane), None)
         self._write()
-        return DEFAULT_PRESETS[pane]
+        return default_params(_key(pane))
 
     def _write(self) -> None:
         presets = {k: v.to_dict() for k, v in self._presets.items()}
         write_json_atomic(self.path, {"version": 1, "presets": presets})
+
+
+def _key(pane: str) -> str:
+    """The stored key of a pane id or :class:`~app.core.types.Pane` member ("chat")."""
+    return str(getattr(pane, "value", pane))

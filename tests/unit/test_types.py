@@ -15,6 +15,13 @@ def test_random_seed_is_resolved_to_a_concrete_recorded_value() -> None:
     assert fixed.with_resolved_seed() is fixed
 
 
+def test_c18_two_random_seeds_in_a_row_always_differ() -> None:
+    """An RNG that repeats itself (same state twice) still gives two different seeds."""
+    first = GenerationParams(seed=-1).with_resolved_seed(random.Random(7)).seed
+    second = GenerationParams(seed=-1).with_resolved_seed(random.Random(7)).seed
+    assert first != second and 0 <= second <= MAX_SEED
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [("temperature", -0.1), ("top_p", 0.0), ("min_p", 1.5), ("max_tokens", 0), ("seed", -2)],

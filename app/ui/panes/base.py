@@ -114,6 +114,9 @@ class PaneBase(QWidget):
         else:
             start()
 
+    def save_draft(self) -> None:
+        """Save unsaved work now (the window calls it on quitting); panes with drafts override it."""
+
     def focus_main(self) -> None:
         """Give the keyboard to the pane's main field (its input or editor)."""
         raise NotImplementedError

@@ -86,6 +86,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.panes import conversation_panes
+from app.core.panes import pane_label as core_pane_label
 from app.storage import exchange, transfer
 from app.storage.history import (
     HIGHLIGHT_END,
@@ -98,8 +100,6 @@ from app.storage.history import (
 from app.ui.tasks import ProgressRelay, run_in_thread
 from app.ui.widgets import format_time
 
-#: The panes whose sessions are stored, in the order of the nav rail.
-PANES = ("chat", "story", "poetry", "qa")
 #: How long the Undo bar stays after a delete (seconds).
 UNDO_SECONDS = 10
 #: Pause after the last keystroke before searching (ms): one query per pause, not per key.
@@ -160,12 +160,8 @@ class _Running:
 
 
 def pane_label(pane: str) -> str:
-    return {
-        "chat": QCoreApplication.translate("Panes", "Chat"),
-        "story": QCoreApplication.translate("Panes", "Story"),
-        "poetry": QCoreApplication.translate("Panes", "Poetry"),
-        "qa": QCoreApplication.translate("Panes", "Q&A"),
-    }.get(pane, pane)
+    """The translated label of a pane id (the registry's English label, translated)."""
+    return QCoreApplication.translate("Panes", core_pane_label(pane))
 
 
 def role_label(role: str) -> str:
@@ -326,7 +322,7 @@ class HistoryPane(QWidget):
         self.pane_filter = QComboBox()
         self.pane_filter.setAccessibleName(self.tr("Only this pane"))
         self.pane_filter.addItem(self.tr("All panes"), "")
-        for pane in PANES:
+        for pane in conversation_panes():
             self.pane_filter.addItem(pane_label(pane), pane)
         self.model_filter = QComboBox()
         self.model_filter.setAccessibleName(self.tr("Only this model"))
@@ -1556,6 +1552,10 @@ class HistoryPane(QWidget):
         menu.addAction(self.export_action)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
         menu.deleteLater()
+
+    def focus_main(self) -> None:
+        """Give the keyboard to the list (the window calls it when the pane is shown)."""
+        self.tree.setFocus()
 
     def showEvent(self, event: object) -> None:
         self.refresh()

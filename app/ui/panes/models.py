@@ -749,6 +749,10 @@ class ModelsPane(QWidget):
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.import_files(paths))
 
+    def focus_main(self) -> None:
+        """Give the keyboard to the list (the window calls it when the pane is shown)."""
+        self.table.setFocus()
+
     def showEvent(self, event: object) -> None:
         self.refresh()
         super().showEvent(event)  # type: ignore[arg-type]
