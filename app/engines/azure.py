@@ -8,8 +8,10 @@ exclusive, and with neither the SDK would read AZURE_OPENAI_AD_TOKEN / AZURE_OPE
 from the environment, so :meth:`AzureOptions.validate` insists on exactly one). Case C11:
 the api-version is checked here before any request (the SDK raises a bare ValueError
 without it), and every derived client (``with_options``) keeps it; the tests check it on
-the wire. Retries, timeouts and errors work as in :mod:`app.engines.openai_api`; a 404 with
-the error code ``DeploymentNotFound`` names the deployment.
+the wire. Retries, timeouts, proxies and errors work as in :mod:`app.engines.openai_api`;
+every 404 names the deployment, and one with the error code ``DeploymentNotFound`` or a plain
+string error that mentions a deployment (``{"error": "Deployment X not found"}``, C31) says
+Azure has no such deployment.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from app.engines.openai_api import (
     describe_error,
     validate_retry_settings,
 )
+from app.engines.remote_http import http_client
 
 #: api-version values look like 2024-10-21 or 2025-01-01-preview.
 _API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}(-preview)?$")
@@ -96,14 +99,16 @@ class AzureOpenAIEngine(OpenAICompatibleEngine):
         options.validate()
         self.azure = options
         self.credential = options.credential
+        timeout = client_timeout(options.timeout)
         client = openai.AzureOpenAI(
             azure_endpoint=options.endpoint,
             azure_deployment=options.deployment,
             api_version=options.api_version.strip(),
             api_key=options.api_key or None,
             azure_ad_token=options.ad_token or None,
-            timeout=client_timeout(options.timeout),
-            max_retries=0,  # we retry ourselves, before the first token only
+            timeout=timeout,
+            max_retries=0,  # we retry ourselves, before the first token only (C26)
+            http_client=http_client(options.endpoint, timeout),  # loopback goes direct (C25)
         )
         remote = RemoteOptions(
             base_url=options.endpoint,
@@ -126,7 +131,9 @@ class AzureOpenAIEngine(OpenAICompatibleEngine):
         return super().stream(request, cancel)
 
     def describe(self, exc: BaseException, what: str) -> tuple[RemoteFailure, str]:
-        return describe_error(exc, what, credential=self.credential, deployment=self.azure.deployment)
+        return describe_error(
+            exc, what, credential=self.credential, deployment=self.azure.deployment, **self._route()
+        )
 
     def with_timeout(self, timeout: float) -> AzureOpenAIEngine:
         """A copy with another timeout (s); the api-version, deployment and credential stay (C11)."""
