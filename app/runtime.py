@@ -9,16 +9,18 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.engines.azure import AzureOpenAIEngine, AzureOptions
 from app.engines.local import LoadOptions
-from app.engines.openai_api import OpenAICompatibleEngine, RemoteOptions, openai_offers_completions
 from app.library.gguf import ModelFileError, check_gguf
 from app.library.models import ModelEntry, ModelLibrary
 from app.storage.paths import Paths
 from app.storage.providers import OPENAI_BASE_URL, Provider
 from app.storage.secrets import SecretStore
 from app.storage.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from app.engines.openai_api import OpenAICompatibleEngine
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,9 @@ class Runtime:
         Raises:
             ValueError: the provider's settings are incomplete (plain words).
         """
+        from app.engines.azure import AzureOpenAIEngine, AzureOptions  # the SDK: only when used
+        from app.engines.openai_api import OpenAICompatibleEngine, RemoteOptions, openai_offers_completions
+
         provider.validate()
         secret = secrets.get(provider.id)
         if secret is None and provider.kind in ("openai", "azure"):
