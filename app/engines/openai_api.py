@@ -351,6 +351,9 @@ class OpenAICompatibleEngine:
         finally:
             stopper.disarm()
             stream.close()
+        if not reason and cancel.is_cancelled():
+            # Stop shut the socket: a body without a length then just ends, with no error
+            reason = "cancelled"
         if not reason:
             yield Failed(
                 "internal",
