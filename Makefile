@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.penwright-installed
 PIP    := $(BIN)/python -m pip
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup lint bench translations clean
+.PHONY: run test setup lint bench translations clean flaky
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ lint: setup
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# Run the integration and UI suites three times in a row in one session (pytest-repeat) and
+# list every test that did not pass all three runs; exit status 1 if any (2 if pytest broke).
+FLAKY_REPORT := .pytest_cache/flaky-junit.xml
+flaky: setup
+	rm -f $(FLAKY_REPORT)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/integration tests/ui \
+		--count 3 --repeat-scope session --junitxml=$(FLAKY_REPORT); \
+	$(BIN)/python tests/tools/flaky_report.py $(FLAKY_REPORT) --count 3 --pytest-status $$?
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.run_all
