@@ -252,6 +252,8 @@ REMOTE_FAILURES = frozenset(
         "server",
         "cut",
         "content_filter",
+        "timeout",
+        "protocol",
     }
 )
 
@@ -351,6 +353,15 @@ def failure_text(kind: str, message: str, file_name: str = "", source: str = "")
         ),
         "content_filter": QCoreApplication.translate(
             "Failure", "The provider's content filter stopped the reply."
+        ),
+        "timeout": QCoreApplication.translate(
+            "Failure",
+            "The provider took the request but did not answer in time; it was not sent again. "
+            "Raise the provider's timeout under Remote providers for slow servers. ({detail})",
+        ),
+        "protocol": QCoreApplication.translate(
+            "Failure",
+            "The provider sent a reply Penwright cannot read. The text so far is kept. ({detail})",
         ),
         "context_overflow": QCoreApplication.translate(
             "Failure",

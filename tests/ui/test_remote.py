@@ -321,3 +321,14 @@ def test_test_connection_reports_a_429_at_once_without_retrying(
         wait_idle(qtbot, window)
         assert "429" in dialog.report.text() and "20" in dialog.report.text(), dialog.report.text()
         assert len(shim.seen) == 1
+
+
+def test_c26_c31_new_remote_failures_are_told_in_translated_words(qtbot: QtBot) -> None:
+    """A read timeout (C26) and an unreadable chunk (C31) from a provider get their own
+    sentences in the reply footer, not only the engine's English detail."""
+    from app.ui.widgets import describe_final
+
+    timeout = describe_final(Failed("internal", "read timed out after 60 s", detail="timeout"))
+    assert "not sent again" in timeout and "read timed out after 60 s" in timeout
+    protocol = describe_final(Failed("internal", "chunk 3 is not JSON", detail="protocol"))
+    assert "cannot read" in protocol and "text so far is kept" in protocol
