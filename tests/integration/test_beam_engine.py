@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 
 from app.core.types import GenerationParams
 from app.engines.base import CancelToken, Done, GenerationRequest, Token
 from app.engines.local import LocalEngine
+from tests.helpers.host_cpu import cpu_seconds, wait_for_cpu
+from tests.helpers.prompts import LONG_PROMPT
 
 PROMPT = ({"role": "user", "content": "Write one sentence about the sea."},)
 GREEDY = GenerationParams(temperature=0.0, max_tokens=20, seed=1, repeat_penalty=1.0)
@@ -25,14 +26,15 @@ def run(
     return "".join(e.text for e in events if isinstance(e, Token)), final
 
 
-def test_beam_width_one_is_greedy_and_wider_beams_return_ranked_candidates(
-    shared_engine: LocalEngine,
-) -> None:
-    greedy, _ = run(shared_engine, GenerationRequest(messages=PROMPT, params=GREEDY))
-    one, done_one = run(shared_engine, GenerationRequest(messages=PROMPT, params=GenerationParams(
+def test_beam_width_one_is_greedy_and_wider_beams_return_ranked_candidates(engine: LocalEngine) -> None:
+    """A fresh engine, whatever ran before: greedy decoding then reads the whole prompt in one
+    batch, as the beam search does (after a cached prefix, llama.cpp computes the last prompt
+    token alone, whose logits differ in the last bits and can flip a near tie)."""
+    greedy, _ = run(engine, GenerationRequest(messages=PROMPT, params=GREEDY))
+    one, done_one = run(engine, GenerationRequest(messages=PROMPT, params=GenerationParams(
         temperature=0.0, max_tokens=20, seed=1, repeat_penalty=1.0, beam_width=1)))  # fmt: skip
     assert one == greedy and done_one.text == greedy and len(done_one.candidates) == 1
-    _, done = run(shared_engine, GenerationRequest(messages=PROMPT, params=GenerationParams(
+    _, done = run(engine, GenerationRequest(messages=PROMPT, params=GenerationParams(
         max_tokens=20, seed=1, repeat_penalty=1.0, beam_width=4, length_penalty=0.6)))  # fmt: skip
     scores = [c.score for c in done.candidates]
     assert len(done.candidates) >= 2 and scores == sorted(scores, reverse=True)
@@ -53,14 +55,32 @@ def test_grammar_and_beam_search_together_keep_the_structure(shared_engine: Loca
 
 
 def test_stop_ends_a_beam_search_at_once(shared_engine: LocalEngine) -> None:
+    """Counted, not timed: Stop is pressed once the host has spent 0.1 s of CPU on the
+    request (before or early in the search), and the best hypothesis has at most 40 tokens,
+    where a search that ignored Stop would run all 400 steps: the grammar allows an end only
+    after 200 numbers. The host honoured Stop itself (it was not killed after the grace
+    period)."""
     cancel = CancelToken()
-    params = GenerationParams(max_tokens=400, seed=1, beam_width=8)
-    request = GenerationRequest(prompt="Once upon a time", params=params)
-    timer = threading.Timer(1.0, cancel.cancel)
-    timer.start()
-    started = time.monotonic()
-    _, done = run(shared_engine, request, cancel)
-    assert done.reason == "cancelled" and time.monotonic() - started < 5.0
+    params = GenerationParams(max_tokens=400, seed=1, beam_width=8, repeat_penalty=1.0)
+    numbers = 'root ::= (" " [0-9]+ ","){200}'  # at least 400 tokens
+    request = GenerationRequest(prompt=LONG_PROMPT, params=params, grammar=numbers)
+    pid, restarts = shared_engine.host_pid, shared_engine.restarts
+    assert pid is not None
+    outcome: list[tuple[str, Done]] = []
+    searcher = threading.Thread(
+        target=lambda: outcome.append(run(shared_engine, request, cancel)), name="beam-under-test"
+    )
+    before = cpu_seconds(pid)
+    searcher.start()
+    try:
+        wait_for_cpu(pid, before, 0.1)
+    finally:
+        cancel.cancel()
+        searcher.join(120)
+    assert not searcher.is_alive() and outcome
+    _, done = outcome[0]
+    assert done.reason == "cancelled" and done.usage.completion_tokens <= 40, done.usage
+    assert shared_engine.host_pid == pid and shared_engine.restarts == restarts
     # the engine is fine afterwards
     text, final = run(shared_engine, GenerationRequest(messages=PROMPT, params=GREEDY))
     assert final.reason in ("stop", "length") and text
