@@ -1,0 +1,394 @@
+"""Import, export and "Back up now" of the History pane (:class:`Transfers`), off the GUI thread.
+
+They run on a worker thread with a connection of their own (:mod:`app.storage.transfer`;
+a ChatGPT export of hundreds of MB takes minutes), one at a time: a row above the buttons
+(:attr:`Transfers.bar`) shows the progress ("Imported 300 of 2,000 conversations") with
+Cancel, the window stays usable, and an import shows its conversations all at once at the
+end, or none. Closing the window during an import or export cancels it first.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QEventLoop, QLocale, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from app.storage import transfer
+from app.storage.history import HistoryStore
+from app.ui.panes.history.labels import file_name
+from app.ui.tasks import ProgressRelay, run_in_thread
+
+# Kinds of transfer (TransferResult.kind).
+IMPORT = "import"
+EXPORT = "export"
+BACKUP = "backup"
+
+
+@dataclass(frozen=True)
+class TransferResult:
+    """How an import, export or backup ended (``HistoryPane.transfer_finished``).
+
+    ``value``: how many conversations were imported, or the path written (export, backup);
+    None when it failed or was cancelled. ``error``: the exception that ended it (nothing
+    was imported or written). ``cancelled``: the user cancelled (nothing was imported or
+    written). ``skipped``: conversations of an imported file already in the history.
+    """
+
+    kind: str
+    value: object = None
+    error: Exception | None = None
+    cancelled: bool = False
+    skipped: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.cancelled
+
+
+@dataclass
+class _Running:
+    """The transfer in progress."""
+
+    kind: str
+    subject: Path  # the file imported or exported, or the backup folder
+    report: bool  # show the outcome (started from the buttons) or only signal it
+    count: int  # conversations exported
+    cancel: threading.Event
+    relay: ProgressRelay
+
+
+class Transfers(QObject):
+    """Starts, shows, cancels and reports the pane's imports, exports and backups.
+
+    Args:
+        store: the history; only its path is used (the work opens its own connection).
+        host: the pane (dialogs' parent; closing its window cancels a transfer first).
+
+    Signals:
+        busy(bool): a transfer started (True) or ended (False); the pane greys its buttons.
+        imported(): an import stored conversations (the list may refresh).
+        notice(str): a message for the status bar only (a transfer is starting).
+        message(str): how a transfer ended, or why it could not start, for the pane's bar.
+        finished(TransferResult): a transfer ended.
+    """
+
+    busy = Signal(bool)
+    imported = Signal()
+    notice = Signal(str)
+    message = Signal(str)
+    finished = Signal(object)
+
+    def __init__(self, store: HistoryStore, host: QWidget) -> None:
+        super().__init__(host)
+        self.store = store
+        self._host = host
+        self._running: _Running | None = None  # the import, export or backup under way
+        self.last_result: TransferResult | None = None
+        self._watched: QWidget | None = None  # the window whose closing waits for a cancel
+        self._close_pending = False
+        #: Conversations per import transaction (:data:`app.storage.transfer.CHUNK_CONVERSATIONS`).
+        self.chunk_size = transfer.CHUNK_CONVERSATIONS
+
+        self.bar = QFrame()
+        self.bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.bar.setAutoFillBackground(True)
+        self.bar.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.label = QLabel()
+        self.label.setAccessibleName(self.tr("Transfer status"))
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Progress"))
+        self.progress.setTextVisible(False)  # the label says it in words
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the import"))
+        self.cancel_button.setToolTip(self.tr("Stop; nothing is imported or written"))
+        self.cancel_button.clicked.connect(self.cancel)
+        row = QHBoxLayout(self.bar)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        self.bar.hide()
+
+    # -- starting -------------------------------------------------------------------------
+    def export_to(self, path: Path, ids: list[int], *, report: bool = False) -> bool:
+        """Start writing ``ids`` to ``path`` in the format its suffix names (.md, .json,
+        .html), on a worker thread. False if another transfer is running.
+
+        ``finished`` then carries a :class:`TransferResult` whose value is the path
+        written, or the error (ValueError: unknown suffix or conversation; OSError: the
+        file cannot be written). With ``report`` the outcome is also shown.
+        """
+        chosen, target, db = list(ids), Path(path), self.store.path
+
+        def work(relay: ProgressRelay, cancel: threading.Event) -> object:
+            return transfer.write_export(db, target, chosen, progress=relay.report, cancel=cancel)
+
+        return self._start(EXPORT, work, target, report, count=len(chosen))
+
+    def export_dialog(self, ids: list[int]) -> bool:
+        """Ask for a file and start exporting ``ids``; False if none was chosen (or there
+        is nothing to export)."""
+        if not ids:
+            self.message.emit(self.tr("There is nothing to export yet."))
+            return False
+        filters = [self.tr("Markdown (*.md)"), self.tr("JSON (*.json)"), self.tr("HTML (*.html)")]
+        suffixes = [".md", ".json", ".html"]
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = "penwright-history"
+        if len(ids) == 1:
+            summary = self.store.get_conversation(ids[0])
+            if summary is not None:
+                name = file_name(summary.title) or name
+        path, chosen = QFileDialog.getSaveFileName(
+            self._host, self.tr("Export conversations"), str(Path(folder) / f"{name}.md"), ";;".join(filters)
+        )
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() not in (".md", ".markdown", ".json", ".html", ".htm"):
+            target = target.with_name(
+                target.name + suffixes[filters.index(chosen) if chosen in filters else 0]
+            )
+        return self.export_to(target, ids, report=True)
+
+    def import_from(self, path: Path, *, report: bool = False) -> bool:
+        """Start importing a Penwright JSON export or ChatGPT's conversations.json (all or
+        nothing) on a worker thread (:func:`app.storage.transfer.import_file`), in chunks
+        of :attr:`chunk_size` conversations. False if another transfer is running.
+
+        ``finished`` then carries a :class:`TransferResult` whose value is how many
+        conversations were added, or the error (:class:`exchange.ExchangeError`: the file
+        is unreadable or malformed, the message says where and what), or ``cancelled``;
+        either way nothing was imported. With ``report`` the outcome is also shown.
+        """
+        source, db, chunk = Path(path), self.store.path, self.chunk_size
+
+        def work(relay: ProgressRelay, cancel: threading.Event) -> object:
+            return transfer.import_file(db, source, progress=relay.report, cancel=cancel, chunk_size=chunk)
+
+        return self._start(IMPORT, work, source, report)
+
+    def import_dialog(self) -> bool:
+        """Ask for a file and start the import; False if none was chosen."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        path, _chosen = QFileDialog.getOpenFileName(
+            self._host,
+            self.tr("Import conversations"),
+            folder,
+            ";;".join([self.tr("Conversation exports (*.json)"), self.tr("All files (*)")]),
+        )
+        if not path:
+            return False
+        return self.import_from(Path(path), report=True)
+
+    def backup_folder(self) -> Path:
+        """Where "Back up now" writes: ``backups`` next to the history file."""
+        return self.store.path.parent / "backups"
+
+    def back_up_now(self, *, report: bool = False) -> bool:
+        """Start copying the whole history into :meth:`backup_folder` on a worker thread.
+        False if another transfer is running.
+
+        ``finished`` then carries a :class:`TransferResult` whose value is the copy's path,
+        or the error (OSError, sqlite3.Error). With ``report`` the outcome is also shown.
+        """
+        db, folder = self.store.path, self.backup_folder()
+
+        def work(_relay: ProgressRelay, _cancel: threading.Event) -> object:
+            return transfer.backup_now(db, folder)
+
+        return self._start(BACKUP, work, folder, report)
+
+    # -- running --------------------------------------------------------------------------
+    def running(self) -> bool:
+        """Whether an import, export or backup is running."""
+        return self._running is not None
+
+    def cancel(self) -> None:
+        """Cancel the running import or export (a backup is short and runs to its end).
+        The worker stops at its next chunk and deletes what it stored; ``finished`` follows."""
+        running = self._running
+        if running is None or running.kind == BACKUP or running.cancel.is_set():
+            return
+        running.cancel.set()
+        self.cancel_button.setEnabled(False)
+        self.label.setText(self.tr("Cancelling…"))
+
+    def wait(self, timeout_ms: int = 120_000) -> TransferResult | None:
+        """Run the event loop until the running transfer ends (at most ``timeout_ms``);
+        returns its result (the last one if none is running), None on time-out."""
+        if self._running is not None:
+            loop = QEventLoop()
+            timer = QTimer()
+            timer.setSingleShot(True)
+            timer.timeout.connect(loop.quit)
+            self.finished.connect(loop.quit)
+            timer.start(timeout_ms)
+            try:
+                loop.exec()
+            finally:
+                timer.stop()
+                self.finished.disconnect(loop.quit)
+            if self._running is not None:
+                return None
+        return self.last_result
+
+    def _start(
+        self,
+        kind: str,
+        work: Callable[[ProgressRelay, threading.Event], object],
+        subject: Path,
+        report: bool,
+        count: int = 0,
+    ) -> bool:
+        if self._running is not None:
+            return False
+        relay = ProgressRelay(self)
+        relay.progressed.connect(self._progressed)
+        cancel = threading.Event()
+        self._running = _Running(kind, subject, report, count, cancel, relay)
+        starting = {
+            IMPORT: self.tr("Reading {name}…").format(name=subject.name),
+            EXPORT: self.tr("Exporting to {name}…").format(name=subject.name),
+            BACKUP: self.tr("Copying the history to {path}…").format(path=subject),
+        }[kind]
+        self.label.setText(starting)
+        self.progress.setRange(0, 0)  # busy until the first report
+        self.progress.setAccessibleName(
+            {
+                IMPORT: self.tr("Progress of the import"),
+                EXPORT: self.tr("Progress of the export"),
+                BACKUP: self.tr("Progress of the backup"),
+            }[kind]
+        )
+        self.cancel_button.setVisible(kind != BACKUP)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setAccessibleName(
+            self.tr("Cancel the import") if kind == IMPORT else self.tr("Cancel the export")
+        )
+        self.bar.show()
+        self.busy.emit(True)
+        window = self._host.window()
+        if window is not self._host:  # closing the window cancels first (see eventFilter)
+            window.installEventFilter(self)
+            self._watched = window
+        self.notice.emit(starting)
+        run_in_thread(self, lambda: work(relay, cancel), self._done, f"penwright-{kind}")
+        return True
+
+    def _progressed(self, done: int, total: int) -> None:
+        running = self._running
+        if running is None or running.cancel.is_set():
+            return
+        locale = QLocale()
+        text = (
+            self.tr("Imported {done} of {total} conversations")
+            if running.kind == IMPORT
+            else self.tr("Exporting: read {done} of {total} conversations")
+        )
+        self.label.setText(text.format(done=locale.toString(done), total=locale.toString(total)))
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+
+    def _done(self, value: object) -> None:
+        running, self._running = self._running, None
+        if running is None:
+            return
+        running.relay.deleteLater()
+        self.bar.hide()
+        self.busy.emit(False)
+        window, self._watched = self._watched, None
+        if window is not None:
+            window.removeEventFilter(self)
+        cancelled = isinstance(value, transfer.TransferCancelled)
+        error = value if isinstance(value, Exception) and not cancelled else None
+        failed = isinstance(value, Exception)
+        skipped = 0
+        if isinstance(value, transfer.ImportSummary):
+            skipped = value.skipped
+            value = len(value.ids)
+        result = TransferResult(running.kind, None if failed else value, error, cancelled, skipped)
+        self.last_result = result
+        if running.kind == IMPORT and not failed:
+            self.imported.emit()
+        closing, self._close_pending = self._close_pending, False
+        if running.report and not closing:
+            self._report(running, result)
+        self.finished.emit(result)
+        if closing and window is not None:
+            QTimer.singleShot(0, window.close)
+
+    # -- reporting ------------------------------------------------------------------------
+    def _report(self, running: _Running, result: TransferResult) -> None:
+        """Tell the user how a transfer they started ended, as before it ran in the background."""
+        error = result.error
+        if running.kind == IMPORT:
+            if error is not None:
+                self._error(
+                    self.tr("Import failed"), self.tr("Nothing was imported. {error}").format(error=error)
+                )
+            elif result.cancelled:
+                self.message.emit(self.tr("Import cancelled. Nothing was imported."))
+            else:
+                count = result.value if isinstance(result.value, int) else 0
+                text = self.tr("Imported %n conversation(s) from {name}.", "", count).format(
+                    name=running.subject.name
+                )
+                if result.skipped:
+                    text += " " + self.tr(
+                        "%n were already in your history and were left out.", "", result.skipped
+                    )
+                self.message.emit(text)
+        elif running.kind == EXPORT:
+            if error is not None:
+                self._error(
+                    self.tr("Export failed"),
+                    self.tr("Could not write {path}: {error}").format(path=running.subject, error=error),
+                )
+            elif result.cancelled:
+                self.message.emit(self.tr("Export cancelled. Nothing was written."))
+            else:
+                self.message.emit(
+                    self.tr("Exported %n conversation(s) to {path}.", "", running.count).format(
+                        path=result.value
+                    )
+                )
+        elif error is not None:
+            self._error(
+                self.tr("Backup failed"), self.tr("Could not copy the history: {error}").format(error=error)
+            )
+        else:
+            self.message.emit(self.tr("Backed up the history to {path}.").format(path=result.value))
+
+    def _error(self, title: str, text: str) -> None:
+        self.message.emit(text)
+        QMessageBox.warning(self._host, title, text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Closing the window while an import or export runs cancels it first (the worker
+        deletes what it stored), then closes the window. A second close does not wait
+        (anything left hidden is purged at the next start)."""
+        if (
+            watched is self._watched
+            and event.type() == QEvent.Type.Close
+            and self._running is not None
+            and not self._close_pending
+        ):
+            self._close_pending = True
+            self.cancel()
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
