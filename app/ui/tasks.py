@@ -173,29 +173,3 @@ def run_in_thread(
     operation.on_success(done).on_failure(done).run()
     assert operation.thread is not None
     return operation.thread
-
-
-class ProgressRelay(QObject):
-    """Carries ``(done, total)`` reports from a worker thread to the GUI thread.
-
-    Create it on the GUI thread and hand :meth:`report` to the worker: ``progressed``
-    arrives queued, on the GUI thread. Reports closer together than ``interval_s`` are
-    dropped (the first, and each one that reaches ``total``, always pass), so a fast
-    worker does not flood the event loop. A report after the relay was deleted is dropped.
-    """
-
-    progressed = Signal(int, int)
-
-    def __init__(self, parent: QObject, interval_s: float = 0.05) -> None:
-        super().__init__(parent)
-        self._interval = interval_s
-        self._last = -float("inf")
-
-    def report(self, done: int, total: int) -> None:
-        """Called on the worker thread."""
-        now = time.monotonic()
-        if done < total and now - self._last < self._interval:
-            return
-        self._last = now
-        with contextlib.suppress(RuntimeError):  # the relay's owner was deleted
-            self.progressed.emit(done, total)

@@ -5,6 +5,9 @@ a ChatGPT export of hundreds of MB takes minutes), one at a time: a row above th
 (:attr:`Transfers.bar`) shows the progress ("Imported 300 of 2,000 conversations") with
 Cancel, the window stays usable, and an import shows its conversations all at once at the
 end, or none. Closing the window during an import or export cancels it first.
+
+Each transfer is one :class:`app.ui.tasks.Operation`: progress, and exactly one of success,
+failure or cancelled, delivered on the GUI thread, nothing after the pane is gone.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.storage import transfer
 from app.storage.history import HistoryStore
 from app.ui.panes.history.labels import file_name
-from app.ui.tasks import ProgressRelay, run_in_thread
+from app.ui.tasks import Operation, OperationCancelled, Progress
 
 # Kinds of transfer (TransferResult.kind).
 IMPORT = "import"
@@ -67,8 +70,8 @@ class _Running:
     subject: Path  # the file imported or exported, or the backup folder
     report: bool  # show the outcome (started from the buttons) or only signal it
     count: int  # conversations exported
-    cancel: threading.Event
-    relay: ProgressRelay
+    cancel: threading.Event  # Cancel was pressed (the storage functions look at it)
+    operation: Operation[object]
 
 
 class Transfers(QObject):
@@ -133,8 +136,8 @@ class Transfers(QObject):
         """
         chosen, target, db = list(ids), Path(path), self.store.path
 
-        def work(relay: ProgressRelay, cancel: threading.Event) -> object:
-            return transfer.write_export(db, target, chosen, progress=relay.report, cancel=cancel)
+        def work(progress: Progress, cancel: threading.Event) -> object:
+            return transfer.write_export(db, target, chosen, progress=progress.report, cancel=cancel)
 
         return self._start(EXPORT, work, target, report, count=len(chosen))
 
@@ -176,8 +179,8 @@ class Transfers(QObject):
         """
         source, db, chunk = Path(path), self.store.path, self.chunk_size
 
-        def work(relay: ProgressRelay, cancel: threading.Event) -> object:
-            return transfer.import_file(db, source, progress=relay.report, cancel=cancel, chunk_size=chunk)
+        def work(progress: Progress, cancel: threading.Event) -> object:
+            return transfer.import_file(db, source, progress=progress.report, cancel=cancel, chunk_size=chunk)
 
         return self._start(IMPORT, work, source, report)
 
@@ -207,7 +210,7 @@ class Transfers(QObject):
         """
         db, folder = self.store.path, self.backup_folder()
 
-        def work(_relay: ProgressRelay, _cancel: threading.Event) -> object:
+        def work(_progress: Progress, _cancel: threading.Event) -> object:
             return transfer.backup_now(db, folder)
 
         return self._start(BACKUP, work, folder, report)
@@ -249,17 +252,31 @@ class Transfers(QObject):
     def _start(
         self,
         kind: str,
-        work: Callable[[ProgressRelay, threading.Event], object],
+        work: Callable[[Progress, threading.Event], object],
         subject: Path,
         report: bool,
         count: int = 0,
     ) -> bool:
+        """Run ``work(progress, cancel)`` as an :class:`Operation`, showing its progress.
+
+        Cancel sets ``cancel``, which the storage functions look at between chunks; they
+        end a cancelled transfer by raising :class:`transfer.TransferCancelled`, which ends
+        the operation as cancelled. (Not :meth:`Operation.cancel`: that ends as cancelled
+        even work that returned, and an import whose last chunk was in when Cancel came
+        has imported everything, so it must be reported as done.)
+        """
         if self._running is not None:
             return False
-        relay = ProgressRelay(self)
-        relay.progressed.connect(self._progressed)
         cancel = threading.Event()
-        self._running = _Running(kind, subject, report, count, cancel, relay)
+
+        def run(progress: Progress) -> object:
+            try:
+                return work(progress, cancel)
+            except transfer.TransferCancelled:
+                raise OperationCancelled from None
+
+        operation: Operation[object] = Operation(self, run, name=f"penwright-{kind}")
+        self._running = _Running(kind, subject, report, count, cancel, operation)
         starting = {
             IMPORT: self.tr("Reading {name}…").format(name=subject.name),
             EXPORT: self.tr("Exporting to {name}…").format(name=subject.name),
@@ -286,7 +303,8 @@ class Transfers(QObject):
             window.installEventFilter(self)
             self._watched = window
         self.notice.emit(starting)
-        run_in_thread(self, lambda: work(relay, cancel), self._done, f"penwright-{kind}")
+        operation.on_progress(self._progressed).on_success(self._succeeded).on_failure(self._failed)
+        operation.on_cancelled(self._cancelled).run()
         return True
 
     def _progressed(self, done: int, total: int) -> None:
@@ -303,26 +321,32 @@ class Transfers(QObject):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
 
-    def _done(self, value: object) -> None:
+    def _succeeded(self, value: object) -> None:
+        skipped = 0
+        if isinstance(value, transfer.ImportSummary):
+            skipped = value.skipped
+            value = len(value.ids)
+        self._done(lambda kind: TransferResult(kind, value, skipped=skipped))
+
+    def _failed(self, error: Exception) -> None:
+        self._done(lambda kind: TransferResult(kind, error=error))
+
+    def _cancelled(self) -> None:
+        self._done(lambda kind: TransferResult(kind, cancelled=True))
+
+    def _done(self, outcome: Callable[[str], TransferResult]) -> None:
+        """The operation ended (on the GUI thread): hide the progress, then tell."""
         running, self._running = self._running, None
         if running is None:
             return
-        running.relay.deleteLater()
         self.bar.hide()
         self.busy.emit(False)
         window, self._watched = self._watched, None
         if window is not None:
             window.removeEventFilter(self)
-        cancelled = isinstance(value, transfer.TransferCancelled)
-        error = value if isinstance(value, Exception) and not cancelled else None
-        failed = isinstance(value, Exception)
-        skipped = 0
-        if isinstance(value, transfer.ImportSummary):
-            skipped = value.skipped
-            value = len(value.ids)
-        result = TransferResult(running.kind, None if failed else value, error, cancelled, skipped)
+        result = outcome(running.kind)
         self.last_result = result
-        if running.kind == IMPORT and not failed:
+        if running.kind == IMPORT and result.ok:
             self.imported.emit()
         closing, self._close_pending = self._close_pending, False
         if running.report and not closing:
