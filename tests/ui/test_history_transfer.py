@@ -22,6 +22,8 @@ from tests.unit.test_transfer import EMPTY, chatgpt_export, counts, write_chatgp
 
 #: Long enough for a few thousand conversations on a loaded 2-core machine (ms).
 IMPORT_TIMEOUT_MS = 300_000
+#: A ChatGPT export with images, reasoning notes, hidden messages, empty and id-less records (C30).
+FIXTURE_C30 = Path(__file__).resolve().parents[1] / "fixtures" / "chatgpt_c30.json"
 
 
 @pytest.fixture
@@ -198,3 +200,55 @@ def test_export_and_backup_in_the_background_write_the_same_files(
         assert copy.integrity_check() == "ok" and len(copy.list_conversations()) == 40
     finally:
         copy.close()
+
+
+def test_c30_the_import_report_says_what_a_chatgpt_export_left_out(
+    qtbot: QtBot, shown: tuple[QMainWindow, HistoryPane], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C30: the images, reasoning notes and hidden message the import dropped, the
+    conversations with no text and the records with no id are counted and named in the
+    report (in English here, lists joined as en_US joins them), and carried on the result."""
+    _window, pane = shown
+    warnings = answer_dialogs(monkeypatch, FIXTURE_C30)
+    notices: list[str] = []
+    pane.notice.connect(notices.append)
+    previous = QLocale()
+    QLocale.setDefault(QLocale("en_US"))
+    try:
+        assert pane.import_dialog()
+        result = pane.wait_for_transfer(IMPORT_TIMEOUT_MS)
+        assert result is not None and result.ok and result.value == 3 and warnings == []
+        left = result.left_out
+        assert (left.images, left.reasoning, left.hidden, left.audio, left.tool) == (3, 2, 1, 0, 0)
+        assert left.empty == ["conversation 4 ('New chat')", "conversation 5 (untitled)"]
+        assert left.no_id == ["conversation 3 ('Recipe ideas')", "conversation 5 (untitled)"]
+        # Qt shows the source text when no translation is loaded: "%n image(s)" -> "3 image(s)".
+        expected = (
+            "Imported 3 conversation(s) from chatgpt_c30.json. "
+            "3 image(s), 2 reasoning note(s), and 1 hidden message(s) were not imported. "
+            "2 conversation(s) with no text were not imported: "
+            "conversation 4 ('New chat') and conversation 5 (untitled). "
+            "2 conversation(s) had no id in the file: "
+            "conversation 3 ('Recipe ideas') and conversation 5 (untitled)."
+        )
+        assert pane.info_label.text() == expected and notices[-1] == expected
+        # Past ten conversations, the rest are counted, not named.
+        many = exchange.LeftOut(images=1, empty=[f"conversation {n} (untitled)" for n in range(1, 13)])
+        sentences = pane.transfers.left_out_sentences(many)
+        assert sentences[0] == "1 image(s) were not imported."
+        assert sentences[1].startswith("12 conversation(s) with no text were not imported: conversation 1")
+        assert sentences[1].endswith("conversation 10 (untitled), and 2 more.")
+        assert "conversation 11" not in sentences[1] and len(sentences) == 2
+    finally:
+        QLocale.setDefault(previous)
+    assert pane.transfers.left_out_sentences(exchange.LeftOut()) == []
+
+    # A Penwright export leaves nothing out: the report is as before.
+    plain = tmp_path / "plain.json"
+    exchange.write_export(pane.store, plain, exchange.select_conversations(pane.store)[:1])
+    pane.store.soft_delete_conversation(exchange.select_conversations(pane.store)[0])
+    answer_dialogs(monkeypatch, plain)
+    assert pane.import_dialog()
+    result = pane.wait_for_transfer(IMPORT_TIMEOUT_MS)
+    assert result is not None and result.ok and result.value == 1 and not result.left_out
+    assert pane.info_label.text() == "Imported 1 conversation(s) from plain.json."

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, QLocale, QObject, QStandardPaths, QTimer, Signal
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.storage import transfer
+from app.storage.exchange import LeftOut
 from app.storage.history import HistoryStore
 from app.ui.panes.history.labels import file_name
 from app.ui.tasks import Operation, OperationCancelled, Progress
@@ -49,6 +50,9 @@ class TransferResult:
     None when it failed or was cancelled. ``error``: the exception that ended it (nothing
     was imported or written). ``cancelled``: the user cancelled (nothing was imported or
     written). ``skipped``: conversations of an imported file already in the history.
+    ``left_out``: what an imported ChatGPT export held that was not imported (images,
+    reasoning notes, hidden messages, tool results, audio, conversations with no text,
+    records with no id; empty otherwise) (C30).
     """
 
     kind: str
@@ -56,6 +60,7 @@ class TransferResult:
     error: Exception | None = None
     cancelled: bool = False
     skipped: int = 0
+    left_out: LeftOut = field(default_factory=LeftOut)
 
     @property
     def ok(self) -> bool:
@@ -322,11 +327,11 @@ class Transfers(QObject):
         self.progress.setValue(done)
 
     def _succeeded(self, value: object) -> None:
-        skipped = 0
+        skipped, left_out = 0, LeftOut()
         if isinstance(value, transfer.ImportSummary):
-            skipped = value.skipped
+            skipped, left_out = value.skipped, value.left_out
             value = len(value.ids)
-        self._done(lambda kind: TransferResult(kind, value, skipped=skipped))
+        self._done(lambda kind: TransferResult(kind, value, skipped=skipped, left_out=left_out))
 
     def _failed(self, error: Exception) -> None:
         self._done(lambda kind: TransferResult(kind, error=error))
@@ -375,6 +380,7 @@ class Transfers(QObject):
                     text += " " + self.tr(
                         "%n were already in your history and were left out.", "", result.skipped
                     )
+                text = " ".join([text, *self.left_out_sentences(result.left_out)])
                 self.message.emit(text)
         elif running.kind == EXPORT:
             if error is not None:
@@ -396,6 +402,45 @@ class Transfers(QObject):
             )
         else:
             self.message.emit(self.tr("Backed up the history to {path}.").format(path=result.value))
+
+    def left_out_sentences(self, left: LeftOut, named: int = 10) -> list[str]:
+        """What an import left out (C30), translated, one sentence per fact, e.g. "3
+        images and 2 reasoning notes were not imported." and "2 conversations with no
+        text were not imported: A and B." (the first ``named`` conversations named, then
+        how many more); [] when nothing was left out. Lists are joined as the locale joins
+        them (:meth:`QLocale.createSeparatedList`)."""
+        locale = QLocale()
+        counted = [
+            (left.images, self.tr("%n image(s)", "", left.images)),
+            (left.audio, self.tr("%n audio clip(s)", "", left.audio)),
+            (left.reasoning, self.tr("%n reasoning note(s)", "", left.reasoning)),
+            (left.hidden, self.tr("%n hidden message(s)", "", left.hidden)),
+            (left.tool, self.tr("%n tool result(s)", "", left.tool)),
+        ]
+        for kind, n in left.other.items():
+            counted.append((n, self.tr("%n part(s) of type “{kind}”", "", n).format(kind=kind)))
+        parts = [text for n, text in counted if n]
+
+        def names(labels: list[str]) -> str:
+            shown = labels[:named]
+            if len(labels) > named:
+                shown.append(self.tr("%n more", "", len(labels) - named))
+            return locale.createSeparatedList(shown)
+
+        out = []
+        if parts:
+            out.append(
+                self.tr("{parts} were not imported.", "", left.parts()).format(
+                    parts=locale.createSeparatedList(parts)
+                )
+            )
+        if left.empty:
+            text = self.tr("%n conversation(s) with no text were not imported: {names}.", "", len(left.empty))
+            out.append(text.format(names=names(left.empty)))
+        if left.no_id:
+            text = self.tr("%n conversation(s) had no id in the file: {names}.", "", len(left.no_id))
+            out.append(text.format(names=names(left.no_id)))
+        return out
 
     def _error(self, title: str, text: str) -> None:
         self.message.emit(text)
