@@ -5,7 +5,8 @@ also holds the remote engine of the provider the user picked, if any: the *activ
 answers in every pane (a provider is picked like a model, the local model stays loaded).
 :class:`GenerationController` runs one generation on a worker thread, batches tokens
 into the view every ~30 ms (never one repaint per token), records the reply in the
-history as it streams, and stops at once: ``stop()`` sets the cancel token directly
+history as it streams (through :class:`app.services.conversation.ReplyRecorder`, which
+saves it at most 0.1 s apart while text flows), and stops at once: ``stop()`` sets the cancel token directly
 instead of queueing a signal behind the running loop.
 
 Signals are emitted on the GUI thread only (the worker threads touch no widget and no
@@ -37,13 +38,12 @@ from app.engines.base import (
 )
 from app.engines.local import LoadOptions, LocalEngine
 from app.library.gguf import ModelFileError, check_gguf
+from app.services.conversation import ReplyRecorder
 from app.storage.history import HistoryStore
 from app.ui.widgets import failure_text, notice_text
 
 #: Interval of the view flush timer, in milliseconds (about 30 fps).
 FLUSH_INTERVAL_MS = 30
-#: Interval of partial-reply saves while streaming, in milliseconds (issue 2: ~1 s).
-PARTIAL_SAVE_MS = 1000
 
 
 class EngineHub(QObject):
@@ -304,7 +304,8 @@ class EngineHub(QObject):
 
 @dataclass
 class ReplyRecord:
-    """Where a streaming reply is stored: the conversation and the parent message."""
+    """Where a streaming reply is stored: the conversation and the parent message. The
+    controller opens the reply when it starts (with the seed it resolved)."""
 
     store: HistoryStore
     conversation_id: int
@@ -314,6 +315,10 @@ class ReplyRecord:
 
 class GenerationController(QObject):
     """Runs one generation at a time for one pane.
+
+    The reply is recorded by a :class:`ReplyRecorder` fed on the GUI thread at each flush
+    (the store is not thread-safe): saved at most ``PARTIAL_SAVE_S`` apart while text flows,
+    closed with the final event.
 
     Signals:
         text_ready(str): newly generated text, batched (GUI thread).
@@ -339,36 +344,37 @@ class GenerationController(QObject):
         self._final: EngineEvent | None = None
         self._cancel: CancelToken | None = None
         self._thread: threading.Thread | None = None
-        self._record: ReplyRecord | None = None
+        self._reply: ReplyRecorder | None = None
         self.message_id: int | None = None
         self.text = ""
         self.params = GenerationParams()
         self._flush_timer = QTimer(self)
         self._flush_timer.setInterval(FLUSH_INTERVAL_MS)
         self._flush_timer.timeout.connect(self._flush)
-        self._save_timer = QTimer(self)
-        self._save_timer.setInterval(PARTIAL_SAVE_MS)
-        self._save_timer.timeout.connect(self._save_partial)
 
     def is_running(self) -> bool:
         return self._thread is not None
 
-    def start(self, request: GenerationRequest, record: ReplyRecord | None = None) -> None:
-        """Start generating. The seed is resolved here so it is stored with the reply (C18)."""
+    def start(self, request: GenerationRequest, record: ReplyRecord | ReplyRecorder | None = None) -> None:
+        """Start generating. The seed is resolved here so it is stored with the reply (C18).
+
+        ``record``: where to store the reply: a :class:`ReplyRecord` (the reply is opened
+        here), a reply already opened by :class:`~app.services.conversation.ConversationService`
+        (its params, seed included, are the ones used), or None (nothing is stored)."""
         if self.is_running():
             raise RuntimeError("a generation is already running")
-        params = request.params.with_resolved_seed()
+        params = record.params if isinstance(record, ReplyRecorder) else request.params.with_resolved_seed()
         request = replace(request, params=params)  # top_logprobs and grammar stay
         self.params = params
         self.text = ""
         self._buffer, self._entries, self._final = [], [], None
         self._cancel = CancelToken()
-        self._record = record
-        self.message_id = None
-        if record is not None:
-            self.message_id = record.store.start_reply(
-                record.conversation_id, record.parent_id, model=record.model, params=params
+        if isinstance(record, ReplyRecord):
+            record = ReplyRecorder.open(
+                record.store, record.conversation_id, record.parent_id, model=record.model, params=params
             )
+        self._reply = record
+        self.message_id = record.message_id if record is not None else None
         self.hub.cancel_background()  # a title being made must not delay the reply
         engine, cancel = self.hub.active, self._cancel
 
@@ -393,8 +399,6 @@ class GenerationController(QObject):
         self._thread = threading.Thread(target=work, name="penwright-generate", daemon=True)
         self._thread.start()
         self._flush_timer.start()
-        if record is not None:
-            self._save_timer.start()
 
     def stop(self) -> None:
         """Cancel now (thread-safe; the engine honours it within about one token)."""
@@ -417,42 +421,27 @@ class GenerationController(QObject):
             entries, self._entries = tuple(self._entries), []
             notices, self._notices = self._notices, []
             final = self._final
+        reply = self._reply
         for notice in notices:
             self.notice.emit(notice_text(notice))
         if text:
             self.text += text
+            if reply is not None:
+                reply.append(text)  # saved before it is shown (C32)
             self.pieces_ready.emit(text, entries)
             self.text_ready.emit(text)
+        elif reply is not None:
+            reply.save_if_due()  # text held back by the cadence, the engine pausing
         if final is None:
             return
         self._flush_timer.stop()
-        self._save_timer.stop()
         if self._thread is not None:
             self._thread.join()
         self._thread = None
-        self._finish_record(final)
+        self._reply = None
+        if reply is not None:
+            reply.feed(final)  # Done: final or cancelled; Failed: kept and marked, or deleted
+            self.message_id = reply.message_id
         if isinstance(final, Done):
             self.hub.generation_finished.emit(final.usage.tokens_per_second)
         self.finished.emit(final)
-
-    def _save_partial(self) -> None:
-        if self._record is not None and self.message_id is not None:
-            self._record.store.save_partial(self.message_id, self.text)
-
-    def _finish_record(self, final: EngineEvent) -> None:
-        record = self._record
-        if record is None or self.message_id is None:
-            return
-        if isinstance(final, Done):
-            record.store.finish_reply(
-                self.message_id, self.text, final.reason, usage=final.usage, seed=final.seed
-            )
-        elif not self.text:
-            # failed before its first token (too long, no model): no empty reply is kept;
-            # the user's message stays and the error is shown where it happened
-            record.store.delete_message(self.message_id)
-            self.message_id = None
-        else:
-            assert isinstance(final, Failed)
-            reason = "crashed" if final.kind == "crashed" else "error"
-            record.store.finish_reply(self.message_id, self.text, reason)

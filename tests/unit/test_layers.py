@@ -21,7 +21,7 @@ def test_qt_free_packages_import_with_pyside6_blocked() -> None:
         "import sys; sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
         "import app.core.types, app.core.prompts, app.engines.base, app.engines.local,"
         " app.engines.local.host, app.library.models, app.library.gguf, app.storage.history,"
-        " app.storage.settings, app.runtime, app.cli\n"
+        " app.storage.settings, app.services, app.runtime, app.cli\n"
         "print('ok')"
     )
     result = subprocess.run(

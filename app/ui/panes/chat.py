@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from app.core.prompts import CHAT_SYSTEM_PROMPT, clean_title, title_from_text, title_request
 from app.core.types import ChatMessage, Pane
 from app.engines.base import Done, GenerationRequest
+from app.services.conversation import ConversationService
 from app.storage.history import HistoryStore, StoredMessage
-from app.ui.engine_bridge import EngineHub, ReplyRecord
+from app.ui.engine_bridge import EngineHub
 from app.ui.panes.base import PaneBase
 from app.ui.token_meter import TokenMeter
 from app.ui.widgets import MessageView, PromptEdit, describe_final, describe_usage
@@ -32,6 +33,8 @@ class ChatPane(PaneBase):
 
     def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
         super().__init__(hub, store, parent)
+        #: stores the messages and replies (the same bookkeeping as ``penwright chat``)
+        self.service = ConversationService(store, Pane.CHAT.value)
         self.messages: list[StoredMessage] = []
         #: the message of yours being edited (sending makes a sibling branch of it)
         self.editing: StoredMessage | None = None
@@ -305,19 +308,17 @@ class ChatPane(PaneBase):
             return
         if not self.fits_context(self.send):
             return
-        if self.conversation_id is None:
-            self.conversation_id = self.store.create_conversation(
-                Pane.CHAT.value, title_from_text(text), self.model_name()
-            )
         editing, self.editing = self.editing, None
         self.edit_label.setVisible(False)
         if editing is not None:  # a sibling of the edited message: a new branch
-            message_id = self.store.add_message(self.conversation_id, "user", text, editing.parent_id)
+            self.conversation_id, message_id = self.service.edit_message(editing.id, text)
             self.input.clear()
             self._render()
         else:
             parent = self.messages[-1].id if self.messages else None
-            message_id = self.store.add_message(self.conversation_id, "user", text, parent)
+            self.conversation_id, message_id = self.service.add_user_message(
+                text, conversation_id=self.conversation_id, parent_id=parent, model=self.model_name()
+            )
             self.input.clear()
             self.messages = self.store.thread(self.conversation_id)
             self._siblings[message_id] = [message_id]
@@ -369,9 +370,11 @@ class ChatPane(PaneBase):
 
     def _generate(self, parent_id: int) -> None:
         assert self.conversation_id is not None
-        request = GenerationRequest(messages=tuple(self._messages_for(parent_id)), params=self.params)
-        record = ReplyRecord(self.store, self.conversation_id, parent_id, self.model_name())
-        self.controller.start(request, record)
+        reply = self.service.open_reply(
+            self.conversation_id, parent_id, model=self.model_name(), params=self.params
+        )
+        request = GenerationRequest(messages=tuple(self._messages_for(parent_id)), params=reply.params)
+        self.controller.start(request, reply)
         # the header goes in before the first text arrives (the view is updated by a timer)
         reply_id = self.controller.message_id
         branch = None

@@ -10,11 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.core.prompts import qa_messages, title_from_text
+from app.core.prompts import qa_messages
 from app.core.types import Pane
 from app.engines.base import GenerationRequest
+from app.services.conversation import ConversationService
 from app.storage.history import HistoryStore
-from app.ui.engine_bridge import EngineHub, ReplyRecord
+from app.ui.engine_bridge import EngineHub
 from app.ui.panes.base import PaneBase
 from app.ui.token_meter import TokenMeter
 from app.ui.widgets import MessageView, PromptEdit, describe_final
@@ -27,6 +28,8 @@ class QAPane(PaneBase):
 
     def __init__(self, hub: EngineHub, store: HistoryStore, parent: QWidget | None = None) -> None:
         super().__init__(hub, store, parent)
+        #: stores each question and its answer (as ``penwright ask --save`` does)
+        self.service = ConversationService(store, Pane.QA.value)
         self.question = PromptEdit()
         self.question.setAccessibleName(self.tr("Question"))
         self.question.setPlaceholderText(
@@ -90,18 +93,15 @@ class QAPane(PaneBase):
         text = self.question.toPlainText().strip()
         if not text or self.is_generating() or not self.ensure_model() or not self.fits_context(self.ask):
             return
-        self.conversation_id = self.store.create_conversation(
-            Pane.QA.value, title_from_text(text), self.model_name()
-        )
-        parent = self.store.add_message(self.conversation_id, "user", text)
+        exchange = self.service.start_exchange(text, params=self.params, model=self.model_name())
+        self.conversation_id = exchange.conversation_id
         self.answer.clear_messages()
         self.answer.add_message(self.tr("Question"), text)
         self.answer.add_message(self.tr("Answer"), "")
         self.status.setText(self.tr("Thinking…"))
         self.ask_button.setText(self.tr("Stop"))
-        record = ReplyRecord(self.store, self.conversation_id, parent, self.model_name())
-        request = GenerationRequest(messages=tuple(qa_messages(text)), params=self.params)
-        self.controller.start(request, record)
+        request = GenerationRequest(messages=tuple(qa_messages(text)), params=exchange.reply.params)
+        self.controller.start(request, exchange.reply)
         self.busy_changed.emit(True)
         self.history_changed.emit()
 
