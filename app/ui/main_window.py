@@ -28,6 +28,7 @@ from app.engines.local import LocalEngine
 from app.runtime import Runtime
 from app.storage.history import HistoryError, HistoryStore, rolling_daily_backup
 from app.storage.presets import PresetStore
+from app.ui.crash_notice import CrashNotice
 from app.ui.engine_bridge import EngineHub
 from app.ui.inspector import Inspector
 from app.ui.model_session import ModelSession
@@ -70,7 +71,11 @@ class MainWindow(QMainWindow):
         except HistoryError as exc:
             QMessageBox.critical(None, APP_NAME, str(exc))
             raise
-        if self.store.recovered:
+        # C32: name the replies the last crash cut off, each one a click away (crash_notice.py)
+        self.crash_notice = CrashNotice.install(self, self.store.interrupted)
+        if self.crash_notice is not None:
+            self.crash_notice.open_requested.connect(self.open_conversation)
+        elif self.store.recovered:  # only in deleted conversations
             runtime.warnings.append(
                 self.tr(
                     "{n} reply(ies) cut off when Penwright last stopped were kept and marked partial."

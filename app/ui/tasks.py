@@ -95,7 +95,9 @@ class Operation(Generic[T]):
         self._cancelled: Callable[[], None] | None = None
         self.progress = Progress(self._emit_progress, progress_interval_s)
         self.thread: threading.Thread | None = None
-        self._relay.finished.connect(self._deliver)
+        # a lambda, not the bound method: the connection then holds this operation until the
+        # relay goes (PySide keeps no reference to a plain object's method: a use-after-free)
+        self._relay.finished.connect(lambda result, error, cancelled: self._deliver(result, error, cancelled))
 
     def _emit_progress(self, done: int, total: int) -> None:
         with contextlib.suppress(RuntimeError):  # the owner was deleted (window closed)

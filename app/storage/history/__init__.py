@@ -18,9 +18,10 @@ in step with the messages table. Terms of one or two characters (common in Chine
 messages instead (slower on big histories; ASCII-only case folding).
 
 Crash safety (case C14): every finished message is committed at once; a streaming reply
-is a row with ``status='partial'`` updated about once a second and closed with its
-finish reason. A reply still ``partial`` with no finish reason at start-up was cut by a
-crash: opening the store marks it ``interrupted`` and reports how many in ``recovered``.
+is a row with ``status='partial'`` updated as it streams (at most 0.1 s apart, C32) and
+closed with its finish reason. A reply still ``partial`` with no finish reason at start-up
+was cut by a crash: opening the store marks it ``interrupted``, reports how many in
+``recovered`` and lists them in ``interrupted`` (conversation, pane, title).
 Nothing is repaired silently: everything done at open time is listed in
 ``startup_notes``.
 
@@ -47,6 +48,7 @@ from app.storage.history.records import (
     ConversationSummary,
     Folder,
     HistoryError,
+    InterruptedReply,
     MessageRecord,
     SearchHit,
     StoredMessage,
@@ -75,6 +77,7 @@ __all__ = [
     "Folder",
     "HistoryError",
     "HistoryStore",
+    "InterruptedReply",
     "MessageRecord",
     "SearchHit",
     "StoredMessage",

@@ -35,6 +35,17 @@ class ConversationSummary:
 
 
 @dataclass(frozen=True)
+class InterruptedReply:
+    """A reply a crash cut off, found (and marked ``interrupted``) when the store opened:
+    its message, and the conversation's id, pane ('chat', 'qa', ...) and title."""
+
+    conversation_id: int
+    message_id: int
+    pane: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Folder:
     """A folder of conversations (flat: folders do not nest). ``conversation_count``
     counts the conversations in it that are not soft-deleted."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.storage.history.backups import BackupsMixin
 from app.storage.history.conversations import ConversationsMixin
 from app.storage.history.messages import MessagesMixin
-from app.storage.history.records import HistoryError
+from app.storage.history.records import HistoryError, InterruptedReply
 from app.storage.history.schema import split_sql
 from app.storage.history.search import SearchMixin
 
@@ -23,6 +23,8 @@ class HistoryStore(ConversationsMixin, MessagesMixin, SearchMixin, BackupsMixin)
 
     Attributes:
         recovered: replies found cut by a crash at open time and marked ``interrupted``.
+        interrupted: those of them in conversations not deleted, oldest first (C32: the
+            window names them and offers to open them).
         migrated_from: the schema version found when a migration ran, else None.
         backups: files written by migration backups during this open.
         startup_notes: one human-readable line per thing done at open time (migrations,
@@ -39,6 +41,7 @@ class HistoryStore(ConversationsMixin, MessagesMixin, SearchMixin, BackupsMixin)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.backup_dir = Path(backup_dir) if backup_dir is not None else self.path.parent / "backups"
         self.recovered = 0
+        self.interrupted: list[InterruptedReply] = []
         self.migrated_from: int | None = None
         self.backups: list[Path] = []
         self.startup_notes: list[str] = []
@@ -65,7 +68,7 @@ class HistoryStore(ConversationsMixin, MessagesMixin, SearchMixin, BackupsMixin)
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA busy_timeout=5000")
             self._migrate(version)
-            self.recovered = self._recover_interrupted()
+            self.interrupted, self.recovered = self._recover_interrupted()
             if self.recovered:
                 self.startup_notes.append(
                     f"Marked {self.recovered} reply(s) cut off by a crash as interrupted."
@@ -106,14 +109,22 @@ class HistoryStore(ConversationsMixin, MessagesMixin, SearchMixin, BackupsMixin)
             if version > 0:
                 self.startup_notes.append(f"Upgraded the history from schema {target} to {target + 1}.")
 
-    def _recover_interrupted(self) -> int:
-        now = time.time()
-        cursor = self._db.execute(
-            "UPDATE messages SET finish_reason='interrupted', updated_at=? "
-            "WHERE status='partial' AND finish_reason IS NULL",
-            (now,),
-        )
-        return cursor.rowcount
+    def _recover_interrupted(self) -> tuple[list[InterruptedReply], int]:
+        """Mark replies a crash left open as ``interrupted``; returns those in conversations
+        not deleted, and how many were marked in all."""
+        with self._transaction():
+            rows = self._db.execute(
+                "SELECT m.id, m.conversation_id, c.pane, c.title, c.deleted_at FROM messages m "
+                "JOIN conversations c ON c.id = m.conversation_id "
+                "WHERE m.status='partial' AND m.finish_reason IS NULL ORDER BY m.id"
+            ).fetchall()
+            cursor = self._db.execute(
+                "UPDATE messages SET finish_reason='interrupted', updated_at=? "
+                "WHERE status='partial' AND finish_reason IS NULL",
+                (time.time(),),
+            )
+        shown = [InterruptedReply(r[1], r[0], r[2], r[3]) for r in rows if r[4] is None]
+        return shown, cursor.rowcount
 
     # -- a second connection, for a worker thread (imports, exports) ---------------------
     @classmethod
@@ -133,6 +144,7 @@ class HistoryStore(ConversationsMixin, MessagesMixin, SearchMixin, BackupsMixin)
         store.path = Path(path)
         store.backup_dir = store.path.parent / "backups"
         store.recovered = 0
+        store.interrupted = []
         store.migrated_from = None
         store.backups = []
         store.startup_notes = []
