@@ -8,19 +8,13 @@ model that loaded successfully.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from multiprocessing.connection import Connection
-from multiprocessing.context import SpawnProcess
-from pathlib import Path
+from dataclasses import replace
 from typing import Any
 
-from app.core.types import KV_CACHE_TYPES, GenerationParams, ModelInfo, Usage, check_load_values
+from app.core.types import GenerationParams, ModelInfo, Usage
 from app.engines.base import (
     CancelToken,
     Candidate,
@@ -34,101 +28,22 @@ from app.engines.base import (
     Token,
     TokenLogprob,
 )
-from app.engines.local.host import host_main
+from app.engines.local.options import LoadOptions
+from app.engines.local.process import STATES, HostProcess, load_message
+
+__all__ = ["STATES", "STOP_GRACE_SECONDS", "LoadOptions", "LocalEngine"]
 
 #: Seconds the host gets to honour Stop before it is killed (it normally needs one token).
 STOP_GRACE_SECONDS = 3.0
 
-#: Engine states passed to the ``on_state`` listener.
-STATES = ("stopped", "starting", "loading", "ready", "generating", "crashed")
 
-_CRASH_MESSAGE = (
-    "The engine stopped unexpectedly (exit code {code}). Your text is kept; the engine "
-    "restarts with the same model on the next request."
-)
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    """How to load a GGUF file.
-
-    Attributes:
-        n_ctx: context window in tokens (rounded up to a multiple of 256); 0 = the smaller
-            of the model's training context and ``app.core.types.AUTO_N_CTX_CAP``.
-        n_gpu_layers: layers to offload to the GPU; 0 = CPU only, -1 = all.
-        n_threads: CPU threads for generation; None = llama-cpp-python's default.
-        main_gpu: index of the GPU that holds the model when not split.
-        tensor_split: fraction of the model per GPU (e.g. (0.6, 0.4)); None = even.
-        flash_attn: use flash attention where the backend supports it.
-        kv_cache_type: KV cache precision: 'f16' (default), 'q8_0' or 'q4_0'
-            (quantized caches need flash attention in llama.cpp).
-        chat_template: a built-in template name (``app.core.templates``) or Jinja text
-            that overrides the GGUF's own; None = the GGUF's (or a fallback).
-    """
-
-    n_ctx: int = 2048
-    n_gpu_layers: int = 0
-    n_threads: int | None = None
-    main_gpu: int = 0
-    tensor_split: tuple[float, ...] | None = None
-    flash_attn: bool = False
-    kv_cache_type: str = "f16"
-    chat_template: str | None = None
-
-    def validate(self) -> None:
-        """Raise ValueError naming the first bad option (llama-cpp-python silently ignores
-        unknown or misspelt options, so ours are checked here; ENGINE_NOTES.md)."""
-        check_load_values(
-            self.n_ctx,
-            self.n_gpu_layers,
-            self.main_gpu,
-            self.tensor_split,
-            self.kv_cache_type,
-            self.flash_attn,
-        )
-        if self.n_threads is not None and self.n_threads < 1:
-            raise ValueError("n_threads must be at least 1")
-
-    def to_args(self, path: str) -> dict[str, Any]:
-        """The host's ``load`` request for ``path``."""
-        return {
-            "path": path,
-            "n_ctx": self.n_ctx,
-            "n_gpu_layers": self.n_gpu_layers,
-            "n_threads": self.n_threads,
-            "main_gpu": self.main_gpu,
-            "tensor_split": list(self.tensor_split) if self.tensor_split else None,
-            "flash_attn": self.flash_attn,
-            "type_k": KV_CACHE_TYPES[self.kv_cache_type],
-            "type_v": KV_CACHE_TYPES[self.kv_cache_type],
-            "chat_template": self.chat_template,
-        }
-
-
-class LocalEngine:
+class LocalEngine(HostProcess):
     """Runs GGUF models through llama.cpp in a separate host process.
 
     Args:
         log_dir: folder for ``engine-host.log`` (the host's stderr and llama.cpp's log).
         on_state: called (from whatever thread changed it) with one of :data:`STATES`.
     """
-
-    def __init__(self, log_dir: Path, on_state: Callable[[str], None] | None = None) -> None:
-        self._log_path = Path(log_dir) / "engine-host.log"
-        self._log_path.parent.mkdir(parents=True, exist_ok=True)
-        self._on_state = on_state
-        self._ctx = multiprocessing.get_context("spawn")
-        self._cancel = self._ctx.Event()
-        self._lock = threading.RLock()
-        self._process: SpawnProcess | None = None
-        self._conn: Connection | None = None
-        self._model: ModelInfo | None = None
-        self._spec: tuple[str, LoadOptions] | None = None  # last successful load
-        self._closed = False
-        self._loading = False
-        self._load_cancelled = False
-        self.restarts = 0
-        self.state = "stopped"
 
     # -- Engine protocol ------------------------------------------------------------------
     @property
@@ -147,12 +62,6 @@ class LocalEngine:
     @property
     def model(self) -> ModelInfo | None:
         return self._model
-
-    @property
-    def host_pid(self) -> int | None:
-        """PID of the running host process, or None."""
-        proc = self._process
-        return proc.pid if proc is not None and proc.is_alive() else None
 
     def load(self, path: str | os.PathLike[str], options: LoadOptions | None = None) -> ModelInfo:
         """Load a GGUF file, replacing the current model only if the new one loads.
@@ -191,7 +100,7 @@ class LocalEngine:
                 self._loading = False
             if kind == "error":
                 self._set_state("ready" if self._model else "stopped")
-                raise EngineError(payload["kind"], _load_message(payload, path), payload["detail"])
+                raise EngineError(payload["kind"], load_message(payload, path), payload["detail"])
             self._model = ModelInfo(**payload)
             self._spec = (path, options)
             self._set_state("ready")
@@ -313,7 +222,7 @@ class LocalEngine:
     ) -> ScoreResult:
         """Score ``text`` under the loaded model: per-token log-probabilities and perplexity.
 
-        Runs in the engine host (see ``_Host.score`` in :mod:`app.engines.local.host`): the
+        Runs in the engine host (see ``ScoringMixin.score`` in :mod:`app.engines.local.host.scoring`): the
         text is tokenized with a BOS token where the model wants one, and a text longer than
         n_ctx is scored in windows of n_ctx tokens that start every ``stride`` tokens
         (default n_ctx // 2), each token once, given up to n_ctx - 1 tokens before it
@@ -503,123 +412,6 @@ class LocalEngine:
         finally:
             self._lock.release()
 
-    def _kill_host(self) -> None:
-        process = self._process
-        if process is not None and process.is_alive():
-            process.kill()
-
-    # -- host management ------------------------------------------------------------------
-    def _set_state(self, state: str) -> None:
-        self.state = state
-        if self._on_state is not None:
-            self._on_state(state)
-
-    def _ensure_host(self) -> None:
-        if self._closed:
-            raise EngineError("internal", "The engine has been closed.")
-        if self._process is not None and self._process.is_alive() and self._conn is not None:
-            return
-        try:
-            self._start_host()
-        except EngineError:
-            self._set_state("crashed" if self._process is not None else "stopped")
-            raise
-
-    def _start_host(self) -> None:
-        was_running = self._process is not None
-        self._stop_host()
-        self._set_state("starting")
-        parent, child = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(
-            target=host_main,
-            args=(child, self._cancel, str(self._log_path)),
-            name="penwright-engine-host",
-            daemon=True,
-        )
-        process.start()
-        child.close()  # so the parent sees EOF when the host dies
-        self._process, self._conn = process, parent
-        kind, payload = self._recv_or_crash()
-        if kind != "ready":
-            raise EngineError("internal", payload["message"], payload.get("detail", ""))
-        if was_running:
-            self.restarts += 1
-        if self._spec is not None:
-            path, options = self._spec
-            self._model = None
-            self._set_state("loading")
-            try:
-                kind, payload = self._call("load", options.to_args(path))
-            except EngineError:
-                self._spec = None  # this model kills the host: do not try it again and again
-                raise
-            if kind == "error":
-                self._spec = None
-                raise EngineError(payload["kind"], _load_message(payload, path), payload["detail"])
-            self._model = ModelInfo(**payload)
-        self._set_state("ready" if self._model else "stopped")
-
-    def _restart_quietly(self) -> None:
-        try:
-            self._ensure_host()
-        except EngineError:
-            self._model = None
-
-    def _send(self, op: str, args: dict[str, Any]) -> Connection:
-        assert self._conn is not None
-        try:
-            self._conn.send((op, args))
-        except (BrokenPipeError, OSError):
-            raise self._crashed() from None
-        return self._conn
-
-    def _recv_or_crash(self) -> tuple[str, Any]:
-        assert self._conn is not None
-        try:
-            message: tuple[str, Any] = self._conn.recv()
-            return message
-        except (EOFError, OSError):
-            raise self._crashed() from None
-
-    def _call(self, op: str, args: dict[str, Any]) -> tuple[str, Any]:
-        self._send(op, args)
-        return self._recv_or_crash()
-
-    def _crashed(self) -> EngineError:
-        process = self._process
-        code: int | None = None
-        if process is not None:
-            process.join(timeout=2)
-            code = process.exitcode
-        if self._conn is not None:
-            self._conn.close()
-        self._conn = None
-        self._model = None
-        self._set_state("crashed")
-        return EngineError("crashed", _CRASH_MESSAGE.format(code=code), self._log_tail())
-
-    def _stop_host(self) -> None:
-        process, conn = self._process, self._conn
-        self._process, self._conn = None, None
-        if conn is not None:
-            with contextlib.suppress(BrokenPipeError, OSError):
-                conn.send(("shutdown", {}))
-            conn.close()
-        if process is not None:
-            process.join(timeout=5)
-            if process.is_alive():
-                process.kill()
-                process.join(timeout=5)
-
-    def _log_tail(self, limit: int = 4000) -> str:
-        try:
-            with open(self._log_path, "rb") as fh:
-                fh.seek(0, os.SEEK_END)
-                fh.seek(max(0, fh.tell() - limit))
-                return fh.read().decode("utf-8", errors="replace")
-        except OSError:
-            return ""
-
 
 def _logprobs(entries: Any) -> tuple[TokenLogprob, ...]:
     """TokenLogprobs from the host's plain tuples (text, logprob, ((text, logprob), ...))."""
@@ -627,13 +419,3 @@ def _logprobs(entries: Any) -> tuple[TokenLogprob, ...]:
         TokenLogprob(token, float(value), tuple((alt, float(v)) for alt, v in top))
         for token, value, top in entries
     )
-
-
-def _load_message(payload: dict[str, Any], path: str) -> str:
-    name = os.path.basename(path)
-    kind = payload["kind"]
-    if kind == "not_gguf":
-        return f"“{name}” is not a GGUF model file. Choose a .gguf file."
-    if kind == "damaged":
-        return f"“{name}” is incomplete or damaged. Download it again or choose another model."
-    return f"llama.cpp could not load “{name}”: {payload['message']}"
