@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -188,7 +189,12 @@ def load_message(payload: dict[str, Any], path: str) -> str:
 
 def _host_entry(conn: Connection, cancel: Any, log_path: str) -> None:
     """The host process's entry (pickled by name for the spawn context): imports the host's
-    code there, so the window's process never loads it (a faster start, less memory)."""
+    code there, so the window's process never loads it (a faster start, less memory).
+
+    SIGINT is ignored: a terminal's Ctrl+C reaches the whole process group, and the host
+    answers to its client only (Stop, shutdown), so ``penwright chat``'s Ctrl+C stops a reply
+    without killing the engine."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from app.engines.local.host import host_main
 
     host_main(conn, cancel, log_path)
