@@ -70,6 +70,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.prompts import title_from_text
+from app.core.spans import TokenChoice
 from app.core.story import (
     StoryPrompt,
     StorySettings,
@@ -1162,7 +1163,7 @@ class StoryPane(PaneBase):
         )
         return self._with_alternatives(head, entry, clickable=not self._busy())
 
-    def _with_alternatives(self, head: str, entry: TokenLogprob, clickable: bool) -> str:
+    def _with_alternatives(self, head: str, entry: TokenChoice, clickable: bool) -> str:
         lines = [head]
         alternatives = alternatives_of(entry)
         if alternatives:
@@ -1353,7 +1354,7 @@ class StoryPane(PaneBase):
                 self.tr("Evaluated in {s:.1f} s. Hover a word for its probability.").format(s=result.seconds)
             )
             if self.editor.document().revision() == self._score_revision:
-                self.score_overlay = scored_tokens(self._score_text, self._score_base, result)
+                self.score_overlay = scored_tokens(self._score_text, self._score_base, result.tokens)
             self._refresh_highlights()
             self.scored.emit(result)
         else:
