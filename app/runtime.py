@@ -165,7 +165,8 @@ def _setup_logging(path: Path) -> None:
     root = logging.getLogger()
     if any(getattr(h, "penwright", False) for h in root.handlers):
         return
-    handler = logging.FileHandler(path, encoding="utf-8")
+    # a file name the locale could not decode is logged as \udcXX, never a "Logging error" (C24)
+    handler = logging.FileHandler(path, encoding="utf-8", errors="backslashreplace")
     handler.penwright = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
