@@ -1,0 +1,217 @@
+"""The story's prompt: fitting it into the context window, and the token budget the aids
+panel shows.
+
+Continue assembles its prompt with :func:`app.core.story.build_story_prompt` from the
+text before the cursor and the aids. A story too long for
+:func:`~app.core.story.budget_tokens` loses its oldest text
+(:func:`~app.core.story.fit_story`, which trims with hysteresis), and the cut stays where
+it is (a cursor in the document) for the next requests, so the prompt's start, and
+llama.cpp's prefix reuse, survive the writing. Counting tokens needs the engine host, so
+it runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QTextCursor
+
+from app.core.spans import text_before, utf16_len
+from app.core.story import StoryPrompt, budget_tokens, build_story_prompt, fit_story, surely_fits
+from app.engines.base import EngineError
+from app.ui.tasks import run_in_thread
+from app.ui.widgets import failure_text
+
+if TYPE_CHECKING:
+    from app.ui.panes.story.pane import StoryPane
+
+#: Delay of the token budget count after the last change, in milliseconds.
+BUDGET_MS = 600
+
+
+class _EngineBusy(Exception):
+    """try_count found the engine busy."""
+
+
+class PromptFitter(QObject):
+    """Fits the story's prompt into n_ctx (off the GUI thread when it may not fit) and
+    keeps where the story's oldest text is cut off.
+
+    Signals:
+        busy_changed(bool): counting started (True) or ended (False); the pane is busy
+            meanwhile and Stop cancels.
+        message(str): a line for the pane's status ('' clears it).
+    """
+
+    busy_changed = Signal(bool)
+    message = Signal(str)
+
+    def __init__(self, pane: StoryPane) -> None:
+        super().__init__(pane)
+        self._pane = pane
+        #: counting on a worker thread now
+        self.preparing = False
+        self._cancelled = False
+        self._cut: QTextCursor | None = None  # the story before it is left out of prompts
+
+    def forget_cut(self) -> None:
+        """Another story is shown: nothing is cut off."""
+        self._cut = None
+
+    def cancel(self) -> None:
+        """Stop: the count's result is dropped ("Stopped.")."""
+        if self.preparing:
+            self._cancelled = True
+
+    def after_cut(self, before: str) -> str:
+        """``before`` (the text up to the cursor) without the story's oldest part that the
+        last fitting left out (:meth:`prepare`)."""
+        return before[self.cut_chars(before) :]
+
+    def cut_chars(self, before: str) -> int:
+        """How many characters (code points) of ``before`` the last fitting left out."""
+        if self._cut is None:
+            return 0
+        cut = len(text_before(before, self._cut.position()))
+        return cut if cut < len(before) else 0
+
+    def meter_payload(self) -> tuple[str, object]:
+        """What the token meter counts: the prompt Continue would send now."""
+        pane = self._pane
+        before = text_before(pane.editor.toPlainText(), pane.editor.textCursor().position())
+        return "text", build_story_prompt(self.after_cut(before), pane.aids.settings()).text
+
+    def prepare(self, story: str, then: Callable[[StoryPrompt], None]) -> None:
+        """Assemble the prompt for ``story`` (the text before the cursor) and call ``then``
+        with it: at once when it surely fits n_ctx (or no local model counts), else after
+        fitting it on a worker thread (:meth:`count_off_thread`)."""
+        pane = self._pane
+        settings = pane.aids.settings()
+        cut = self.cut_chars(story)
+        kept = story[cut:]
+        prompt = build_story_prompt(kept, settings)
+        model = pane.hub.model
+        if pane.hub.is_remote or model is None or not model.n_ctx:
+            then(prompt)
+            return
+        budget = budget_tokens(model.n_ctx, pane.params.max_tokens)
+        if surely_fits(prompt.text, budget):
+            then(prompt)
+            return
+        engine = pane.hub.engine
+
+        def fitted(result: object) -> None:
+            assert isinstance(result, StoryPrompt)
+            if result.left_out_chars:
+                position = utf16_len(story[: cut + result.left_out_chars])
+                self._cut = QTextCursor(pane.editor.document())
+                self._cut.setPosition(min(position, pane.editor.document().characterCount() - 1))
+            then(result)
+
+        self.count_off_thread(
+            self.tr("Fitting the story into the context window…"),
+            lambda: fit_story(kept, settings, budget, engine.count_tokens),
+            fitted,
+        )
+
+    def count_off_thread(
+        self, doing: str, work: Callable[[], object], then: Callable[[object], None]
+    ) -> None:
+        """Run ``work`` (token counting, which needs the engine host) on a worker thread
+        with ``doing`` in the status line and the pane busy (Stop cancels), then call
+        ``then`` with its result on the GUI thread; an error is shown instead."""
+        self.preparing = True
+        self._cancelled = False
+        self.busy_changed.emit(True)
+        self.message.emit(doing)
+
+        def done(result: object) -> None:
+            self.preparing = False
+            self.busy_changed.emit(False)
+            if self._cancelled:
+                self.message.emit(self.tr("Stopped."))
+            elif isinstance(result, EngineError):
+                self.message.emit("⚠ " + failure_text(result.kind, result.message))
+            elif isinstance(result, BaseException):
+                self.message.emit("⚠ " + str(result))
+            else:
+                self.message.emit("")
+                then(result)
+
+        run_in_thread(self._pane, work, done, "penwright-count")
+
+
+class BudgetCounter(QObject):
+    """Counts the tokens each part of the prompt takes for the aids panel, :data:`BUDGET_MS`
+    after the last change, off the GUI thread (the local engine's ``try_count``; "—" for
+    remote providers, whose tokenizer is not here). While the pane or the engine is busy
+    it tries again every :data:`BUDGET_MS`.
+
+    Signals:
+        counted(): the token budget shown was recounted.
+    """
+
+    counted = Signal()
+
+    def __init__(self, pane: StoryPane, fitter: PromptFitter) -> None:
+        super().__init__(pane)
+        self._pane = pane
+        self._fitter = fitter
+        self._busy = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(BUDGET_MS)
+        self.timer.timeout.connect(self.count)
+
+    def schedule(self) -> None:
+        """Count again :data:`BUDGET_MS` from now (restarts the wait)."""
+        self.timer.start()
+
+    def count(self) -> None:
+        """Count now (on a worker thread), unless a count runs; later if busy."""
+        pane = self._pane
+        if pane.hub.is_remote:
+            pane.aids.show_budget(None, 0, self.tr("Counted by the provider."))
+            self.counted.emit()
+            return
+        model = pane.hub.model
+        if model is None or self._busy:
+            return
+        if pane.busy() or pane.hub.engine.state == "generating":
+            self.timer.start()
+            return
+        engine = pane.hub.engine
+        before = text_before(pane.editor.toPlainText(), pane.editor.textCursor().position())
+        cut = self._fitter.cut_chars(before)
+        story = before[cut:]
+        settings = pane.aids.settings()
+        self._busy = True
+
+        def work() -> StoryPrompt | None:
+            bos = engine.try_count(text="")  # a BOS token, if the model adds one
+            if bos is None:
+                return None
+
+            def count(text: str) -> int:
+                n = engine.try_count(text=text)
+                if n is None:
+                    raise _EngineBusy
+                return max(0, n - bos)
+
+            try:
+                return build_story_prompt(story, settings, count_tokens=count)
+            except _EngineBusy:
+                return None
+
+        def done(result: object) -> None:
+            self._busy = False
+            if isinstance(result, StoryPrompt):
+                pane.aids.show_budget(replace(result, left_out_chars=cut), model.n_ctx)
+                self.counted.emit()
+            else:
+                self.timer.start()  # the engine was busy: count again later
+
+        run_in_thread(pane, work, done, "penwright-budget")
