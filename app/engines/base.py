@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Literal, Protocol, runtime_checkable
 
 from app.core.types import ChatMessage, GenerationParams, ModelInfo, Usage
@@ -35,6 +36,17 @@ FailureKind = Literal[
     "internal",  # an unexpected error; details are in the log
     "cancelled",  # a load the user cancelled
 ]
+
+
+class EngineState(str, Enum):
+    """What the local engine is doing (a ``str``: ``EngineState.READY == "ready"``)."""
+
+    STOPPED = "stopped"  # no host process, or no model loaded
+    STARTING = "starting"  # the host process is starting
+    LOADING = "loading"  # a model is being loaded
+    READY = "ready"  # a model is loaded and idle
+    GENERATING = "generating"  # a request is being answered
+    CRASHED = "crashed"  # the host died; it restarts with the model on the next request
 
 
 class CancelToken:

@@ -30,6 +30,7 @@ from app.engines.base import (
     Engine,
     EngineError,
     EngineEvent,
+    EngineState,
     Failed,
     GenerationRequest,
     Notice,
@@ -51,7 +52,7 @@ class EngineHub(QObject):
     engine of the picked provider, if any.
 
     Signals:
-        state_changed(str): local engine state, one of ``app.engines.local.client.STATES``.
+        state_changed(EngineState): the local engine's state.
         model_loaded(object): a :class:`ModelInfo` after a successful local load.
         load_failed(str, str, str): a plain-words, translated message (the previous model
             stays loaded), what failed (the ``EngineError``/``ModelFileError`` kind:
@@ -64,7 +65,7 @@ class EngineHub(QObject):
         title_ready(int, str): a title the local model suggested for a conversation.
     """
 
-    state_changed = Signal(str)
+    state_changed = Signal(object)  # EngineState
     model_loaded = Signal(object)
     load_failed = Signal(str, str, str)
     generation_finished = Signal(float)
@@ -83,7 +84,7 @@ class EngineHub(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(FLUSH_INTERVAL_MS)
         self._poll.timeout.connect(self._deliver)
-        self.state = "stopped"
+        self.state = EngineState.STOPPED
         self.state_changed.connect(self._on_state)
         #: the name the library gives the loaded model (set by the window on load)
         self.model_label = ""
@@ -182,13 +183,13 @@ class EngineHub(QObject):
         if remote is not None:
             remote.close()
 
-    def on_engine_state(self, state: str) -> None:
+    def on_engine_state(self, state: EngineState) -> None:
         """Engine callback; may run on any thread (a queued signal carries it over)."""
         self.state_changed.emit(state)
 
-    def _on_state(self, state: str) -> None:
+    def _on_state(self, state: EngineState) -> None:
         self.state = state
-        if state != "crashed" or self._load_thread is not None:
+        if state is not EngineState.CRASHED or self._load_thread is not None:
             return  # a crash during a (re)load is reported by that load: no restart loop
         # bring the engine back with the same model at once, not on the next message
         self._run(self.engine.restart, "")

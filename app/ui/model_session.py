@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QProgressBar, QPushButton
 
 from app.core.types import ModelInfo
+from app.engines.base import EngineState
 from app.storage.providers import Provider, ProviderStore
 from app.storage.secrets import SecretStore
 from app.ui.widgets import failure_summary, keychain_problem_text
@@ -406,22 +407,25 @@ class ModelSession(QObject):
         self.w.show_message(text)
         label.setToolTip(full)
 
-    def engine_state(self, state: str) -> None:
+    def engine_state(self, state: EngineState) -> None:
+        """Show the local engine's ``state`` in the status bar (remote: who answers)."""
         labels = {
-            "stopped": self.tr("No model loaded"),
-            "starting": self.tr("Starting engine…"),
-            "loading": self.tr("Loading model…"),
-            "ready": self.tr("Ready"),
-            "generating": self.tr("Generating…"),
-            "crashed": self.tr("Engine crashed; restarting…"),
+            EngineState.STOPPED: self.tr("No model loaded"),
+            EngineState.STARTING: self.tr("Starting engine…"),
+            EngineState.LOADING: self.tr("Loading model…"),
+            EngineState.READY: self.tr("Ready"),
+            EngineState.GENERATING: self.tr("Generating…"),
+            EngineState.CRASHED: self.tr("Engine crashed; restarting…"),
         }
-        text = labels.get(state, state)
-        if self.hub.is_remote and state in ("ready", "stopped"):
+        state = EngineState(state)
+        text = labels[state]
+        if self.hub.is_remote and state in (EngineState.READY, EngineState.STOPPED):
             text = self.tr("Answering: {name}").format(name=self.hub.label)
         self.state_label.setText(text)
-        self.progress.setVisible(state in ("starting", "loading"))
-        self.cancel_load_button.setVisible(state in ("starting", "loading"))
-        if state == "crashed":
+        loading = state in (EngineState.STARTING, EngineState.LOADING)
+        self.progress.setVisible(loading)
+        self.cancel_load_button.setVisible(loading)
+        if state is EngineState.CRASHED:
             self.state = SessionState.RESTARTING
             self.w.show_message(self.tr("The engine stopped unexpectedly. Your text is kept; restarting it…"))
 

@@ -235,10 +235,14 @@ def test_engine_crash_keeps_the_window_and_the_partial_reply(qtbot: QtBot, windo
 def test_c09_c10_bad_model_files_give_messages_and_keep_the_model(
     qtbot: QtBot, window: MainWindow, model_path: Path, tmp_path: Path
 ) -> None:
+    # a laptop-wide window (the offscreen screen is 800 px; a narrower status bar elides the
+    # problem first and keeps the full text in the tooltip, checked below)
+    window.resize(1366, 768)
     fake = tmp_path / "notes.gguf"
     fake.write_text("not a model\n" * 100)
     with qtbot.waitSignal(window.hub.load_failed, timeout=REPLY_TIMEOUT_MS):
         window.add_model_file(str(fake))
+    assert "not a GGUF model file" in window.message_label.toolTip()
     assert "not a GGUF model file" in window.message_label.text()
     assert "still loaded" in window.message_label.text()
     cut = tmp_path / "cut.gguf"

@@ -42,7 +42,7 @@ class LocalEngine(HostProcess):
 
     Args:
         log_dir: folder for ``engine-host.log`` (the host's stderr and llama.cpp's log).
-        on_state: called (from whatever thread changed it) with one of :data:`STATES`.
+        on_state: called (from whatever thread changed it) with the new :class:`EngineState`.
     """
 
     # -- Engine protocol ------------------------------------------------------------------

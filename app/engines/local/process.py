@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from app.core.types import ModelInfo
-from app.engines.base import EngineError
+from app.engines.base import EngineError, EngineState
 from app.engines.local.options import LoadOptions
 
 #: Engine states passed to the ``on_state`` listener.
-STATES = ("stopped", "starting", "loading", "ready", "generating", "crashed")
+#: Every engine state's name (see :class:`~app.engines.base.EngineState`).
+STATES = tuple(state.value for state in EngineState)
 
 _CRASH_MESSAGE = (
     "The engine stopped unexpectedly (exit code {code}). Your text is kept; the engine "
@@ -33,10 +34,10 @@ class HostProcess:
 
     Args:
         log_dir: folder for ``engine-host.log`` (the host's stderr and llama.cpp's log).
-        on_state: called (from whatever thread changed it) with one of :data:`STATES`.
+        on_state: called (from whatever thread changed it) with the new :class:`EngineState`.
     """
 
-    def __init__(self, log_dir: Path, on_state: Callable[[str], None] | None = None) -> None:
+    def __init__(self, log_dir: Path, on_state: Callable[[EngineState], None] | None = None) -> None:
         self._log_path = Path(log_dir) / "engine-host.log"
         self._log_path.parent.mkdir(parents=True, exist_ok=True)
         self._on_state = on_state
@@ -51,7 +52,7 @@ class HostProcess:
         self._loading = False
         self._load_cancelled = False
         self.restarts = 0
-        self.state = "stopped"
+        self.state = EngineState.STOPPED
 
     @property
     def host_pid(self) -> int | None:
@@ -65,9 +66,10 @@ class HostProcess:
             process.kill()
 
     def _set_state(self, state: str) -> None:
-        self.state = state
+        """``state``: an :class:`EngineState` or its name; stored as the enum member."""
+        self.state = EngineState(state)
         if self._on_state is not None:
-            self._on_state(state)
+            self._on_state(self.state)
 
     def _ensure_host(self) -> None:
         if self._closed:
