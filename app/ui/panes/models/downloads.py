@@ -5,8 +5,8 @@ started again, and the finished file joins the library."""
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,23 +22,28 @@ from PySide6.QtWidgets import (
 
 from app.runtime import Runtime
 from app.ui.panes.models.table import size_text
+from app.ui.tasks import Operation, OperationCancelled, Progress
+
+if TYPE_CHECKING:  # app.library.download imports huggingface_hub: loaded on the first download
+    from app.library.download import DownloadProgress
 
 
 class DownloadBox(QGroupBox):
     """The repository and file fields, Download/Cancel, the progress bar and the status.
 
+    A download is an :class:`Operation`: Cancel cancels it (the partial file stays, and the
+    next start resumes it).
+
     Attributes:
-        last_download_progress: the last progress report shown (a
-            :class:`app.library.download` progress record: ``downloaded_bytes``,
-            ``total_bytes`` or None, ``bytes_per_second``), None before the first.
+        last_download_progress: the last :class:`~app.library.download.DownloadProgress`
+            shown (``downloaded_bytes``, ``total_bytes`` or None, ``bytes_per_second``),
+            None before the first.
 
     Signals:
         downloaded(str): the model with this id joined the library from a download.
     """
 
     downloaded = Signal(str)
-    _download_progress = Signal(object)
-    _download_done = Signal(object)  # a Path, or an error message
 
     def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,17 +71,15 @@ class DownloadBox(QGroupBox):
         layout.addLayout(row)
         layout.addWidget(self.download_progress)
         layout.addWidget(self.download_status)
-        self._download_cancel: threading.Event | None = None
-        self.last_download_progress: object = None
-        self._download_progress.connect(self._show_download_progress)
-        self._download_done.connect(self._downloaded)
+        self._download: Operation[Path] | None = None
+        self.last_download_progress: DownloadProgress | None = None
 
     def downloading(self) -> bool:
-        return self._download_cancel is not None
+        return self._download is not None
 
     def _download_or_cancel(self) -> None:
-        if self._download_cancel is not None:
-            self._download_cancel.set()
+        if self._download is not None:
+            self._download.cancel()
             self.download_status.setText(self.tr("Cancelling…"))
             return
         self.start_download(self.repo_id.text().strip(), self.repo_file.text().strip())
@@ -84,45 +87,55 @@ class DownloadBox(QGroupBox):
     def start_download(self, repo_id: str, filename: str) -> None:
         """Download in the background into the models folder; it joins the library when done.
         An interrupted or cancelled download resumes when started again."""
-        from app.library.download import DownloadCancelled, DownloadError, download_gguf
+        from app.library.download import DownloadCancelled, download_gguf
 
         if not repo_id or not filename:
             self.download_status.setText(self.tr("Give the repository and the file name."))
             return
-        cancel = threading.Event()
-        self._download_cancel = cancel
         self.download_button.setText(self.tr("&Cancel download"))
         self.download_progress.setVisible(True)
         self.download_progress.setRange(0, 0)
         self.download_status.setText(self.tr("Connecting…"))
         dest = self.runtime.paths.models_dir
         endpoint = os.environ.get("HF_ENDPOINT")  # a mirror or a test server; default: the Hub
+        latest: list[DownloadProgress] = []  # the newest report, with its speed, for the view
 
-        def work() -> None:
+        def work(progress: Progress) -> Path:
+            def report(state: DownloadProgress) -> None:
+                latest[:] = [state]
+                progress.report(state.downloaded_bytes, state.total_bytes or 0)
+
             try:
                 path = download_gguf(
                     repo_id,
                     filename,
                     dest,
                     endpoint=endpoint,
-                    on_progress=self._download_progress.emit,
-                    cancel=cancel,
+                    on_progress=report,
+                    cancel=progress.cancel_event,
                 )
-                self._download_done.emit(path)
             except DownloadCancelled:
-                self._download_done.emit(self.tr("Download cancelled; start it again to resume."))
-            except DownloadError as exc:
-                self._download_done.emit(str(exc))
-            except Exception as exc:  # never leave the progress bar spinning
-                self._download_done.emit(self.tr("Download failed: {error}").format(error=exc))
+                raise OperationCancelled from None
+            # Cancel pressed after the last byte: the file is whole, so it joins the library.
+            progress.cancel_event.clear()
+            return path
 
-        threading.Thread(target=work, name="penwright-download", daemon=True).start()
+        def show(_done: int, _total: int) -> None:
+            if latest:
+                self._show_download_progress(latest[-1])
 
-    def _show_download_progress(self, progress: object) -> None:
+        # download_gguf reports at most every PROGRESS_INTERVAL_S itself: show every report
+        operation: Operation[Path] = Operation(self, work, name="penwright-download", progress_interval_s=0.0)
+        operation.on_progress(show)
+        operation.on_success(self._downloaded)
+        operation.on_failure(self._download_failed)
+        operation.on_cancelled(self._download_cancelled)
+        self._download = operation
+        operation.run()
+
+    def _show_download_progress(self, progress: DownloadProgress) -> None:
         self.last_download_progress = progress
-        done = getattr(progress, "downloaded_bytes", 0)
-        total = getattr(progress, "total_bytes", None)
-        speed = getattr(progress, "bytes_per_second", 0.0)
+        done, total, speed = progress.downloaded_bytes, progress.total_bytes, progress.bytes_per_second
         if total:
             self.download_progress.setRange(0, 1000)
             self.download_progress.setValue(int(1000 * done / total))
@@ -133,14 +146,27 @@ class DownloadBox(QGroupBox):
             text = self.tr("{done} · {speed}/s").format(done=size_text(done), speed=size_text(speed))
         self.download_status.setText(text)
 
-    def _downloaded(self, result: object) -> None:
-        self._download_cancel = None
+    def _finished(self) -> None:
+        self._download = None
         self.download_button.setText(self.tr("&Download"))
         self.download_progress.setVisible(False)
-        if isinstance(result, Path):
-            library = self.runtime.library
-            entry = library.find_by_path(result) or library.add_file(result, source="download")
-            self.download_status.setText(self.tr("Downloaded “{name}”.").format(name=entry.name))
-            self.downloaded.emit(entry.id)
-        else:
-            self.download_status.setText(str(result))
+
+    def _downloaded(self, path: Path) -> None:
+        self._finished()
+        library = self.runtime.library
+        entry = library.find_by_path(path) or library.add_file(path, source="download")
+        self.download_status.setText(self.tr("Downloaded “{name}”.").format(name=entry.name))
+        self.downloaded.emit(entry.id)
+
+    def _download_failed(self, exc: Exception) -> None:
+        from app.library.download import DownloadError
+
+        self._finished()
+        if isinstance(exc, DownloadError):
+            self.download_status.setText(str(exc))
+        else:  # never leave the progress bar spinning
+            self.download_status.setText(self.tr("Download failed: {error}").format(error=exc))
+
+    def _download_cancelled(self) -> None:
+        self._finished()
+        self.download_status.setText(self.tr("Download cancelled; start it again to resume."))

@@ -9,11 +9,9 @@ imports, C09/C10), :mod:`.downloads` (Hugging Face downloads) and :mod:`.model_s
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import cast
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +33,7 @@ from app.ui.panes.models.downloads import DownloadBox
 from app.ui.panes.models.imports import ImportResult, ask_copy, import_batch, import_report
 from app.ui.panes.models.model_settings import ModelSettingsForm
 from app.ui.panes.models.table import LibraryTable
+from app.ui.tasks import Operation
 
 #: Reinstall commands for GPU builds of llama-cpp-python (also in the README).
 GPU_COMMANDS = (
@@ -57,12 +56,13 @@ class ModelsPane(QWidget):
         load_requested(str, str): load this path with the settings of this model id.
         notice(str): a message for the status bar.
         library_changed(): entries were added, renamed or removed.
+        import_finished(): an import batch ended and its report is shown.
     """
 
     load_requested = Signal(str, str)
     notice = Signal(str)
     library_changed = Signal()
-    _import_done = Signal(object)
+    import_finished = Signal()
 
     def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,7 +133,13 @@ class ModelsPane(QWidget):
         layout.addWidget(self.downloads)
         layout.addLayout(lower)
 
-        self._import_done.connect(self._imported)
+        #: the import batches running (each kept until it reports)
+        self._imports: list[Operation[list[ImportResult]]] = []
+
+    @property
+    def _import_done(self) -> SignalInstance:
+        """:attr:`import_finished` under the name older tests wait on."""
+        return self.import_finished
 
     # -- listing --------------------------------------------------------------------------
     @property
@@ -207,14 +213,16 @@ class ModelsPane(QWidget):
         self.notice.emit(self.tr("Importing {n} file(s)…").format(n=len(paths)))
         self.show_message(self.tr("Checking and importing {n} file(s)…").format(n=len(paths)))
         library, do_copy = self.runtime.library, copy
+        operation: Operation[list[ImportResult]] = Operation(
+            self, lambda _progress: import_batch(library, paths, do_copy), name="penwright-import"
+        )
+        self._imports.append(operation)
+        operation.on_success(lambda results: self._imported(operation, results))
+        operation.on_failure(lambda exc: self._import_failed(operation, exc))
+        operation.run()
 
-        def work() -> None:
-            self._import_done.emit(import_batch(library, paths, do_copy))
-
-        threading.Thread(target=work, name="penwright-import", daemon=True).start()
-
-    def _imported(self, payload: object) -> None:
-        results = cast(list[ImportResult], payload)
+    def _imported(self, operation: Operation[list[ImportResult]], results: list[ImportResult]) -> None:
+        self._imports.remove(operation)
         for result in results:
             if result.entry is not None and result.read.get("ok"):
                 self.table.remember(result.entry.path, result.read)
@@ -227,6 +235,17 @@ class ModelsPane(QWidget):
         self.refresh()
         if imported:
             self.select(imported[-1].id)
+        self.import_finished.emit()
+
+    def _import_failed(self, operation: Operation[list[ImportResult]], exc: Exception) -> None:
+        """A bug in the import itself (each file's problem is caught and reported): say so,
+        never leave the pane on "Checking…"."""
+        self._imports.remove(operation)
+        text = self.tr("The import failed: {error}").format(error=str(exc) or repr(exc))
+        self.notice.emit(text)
+        self.show_message(text)
+        self.refresh()
+        self.import_finished.emit()
 
     def rename_selected(self) -> None:
         entry = self.selected_entry()

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
@@ -20,6 +20,7 @@ from app.engines.local.inspect import inspect_files
 from app.library.gguf import GGUFSummary, ModelFileError, check_model_file
 from app.library.models import ModelEntry
 from app.runtime import Runtime
+from app.ui.tasks import Operation, Progress
 from app.ui.widgets import failure_text
 
 log = logging.getLogger(__name__)
@@ -63,27 +64,45 @@ def check_and_read(paths: list[str]) -> tuple[list[dict[str, Any]], dict[str, Mo
     return results, problems
 
 
+@dataclass
+class Listing:
+    """What one listing of the library found (see :meth:`LibraryTable.refresh`).
+
+    Attributes:
+        added: entries the scan of the library folders added.
+        results: llama.cpp's metadata of the files read (new, or changed since last read).
+        problems: by path, what is wrong with the files that could not be read.
+        sizes: by path, the size in bytes of each file read.
+        failed: the listing itself failed (logged): nothing is read again at once.
+    """
+
+    added: list[ModelEntry] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
+    problems: dict[str, ModelFileError] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+    failed: bool = False
+
+
 class LibraryTable(QTreeWidget):
     """The models of the library with their metadata (name, architecture, parameters,
     quantization, file size, context, template, memory needed at the model's n_ctx).
 
     Attributes:
         summaries: by path, the file's :class:`GGUFSummary` or its :class:`ModelFileError`.
-        reading: a listing runs on a worker thread.
+        reading: a listing runs off the GUI thread.
 
     Signals:
         entries_added(): a listing found new files in the library folders.
     """
 
     entries_added = Signal()
-    _metadata_ready = Signal(object)
 
     def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runtime = runtime
         self.summaries: dict[str, GGUFSummary | ModelFileError] = {}
         self._read_sizes: dict[str, int] = {}  # by path: the file's size when it was read
-        self.reading = False
+        self._listing: Operation[Listing] | None = None
         self._read_again = False
         self.setAccessibleName(self.tr("Models in the library"))
         self.setRootIsDecorated(False)
@@ -103,43 +122,47 @@ class LibraryTable(QTreeWidget):
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self._metadata_ready.connect(self._apply_metadata)
+
+    @property
+    def reading(self) -> bool:
+        """A listing runs off the GUI thread."""
+        return self._listing is not None
 
     def refresh(self) -> None:
-        """List the entries now; scan the folders and read missing metadata on a worker
+        """List the entries now; scan the folders and read missing metadata off the GUI
         thread (a large folder or a slow disk never freezes the window)."""
         self.show_rows()
-        if self.reading:
+        if self._listing is not None:
             self._read_again = True
             return
-        self.reading = True
         library = self.runtime.library
         folders = [Path(f) for f in self.runtime.settings.library_folders]
         known = dict(self._read_sizes)
 
-        def work() -> None:
-            added: list[ModelEntry] = []
-            results: list[dict[str, Any]] = []
-            problems: dict[str, ModelFileError] = {}
-            sizes: dict[str, int] = {}
-            failed = False
+        def work(_progress: Progress) -> Listing:
+            listing = Listing()
             try:
-                added = library.scan(folders)
+                listing.added = library.scan(folders)
                 for entry in library.entries():
                     try:
                         size = os.stat(entry.path).st_size
                     except OSError:
                         continue  # missing: the row says so
                     if known.get(entry.path) != size:  # new, or changed since it was read
-                        sizes[entry.path] = size
-                results, problems = check_and_read(list(sizes)) if sizes else ([], {})
+                        listing.sizes[entry.path] = size
+                if listing.sizes:
+                    listing.results, listing.problems = check_and_read(list(listing.sizes))
             except Exception:  # a bug: the rows stay as they are, with no read again at once
                 log.exception("Listing the model library failed")
-                failed = True
-            finally:
-                self._metadata_ready.emit((added, results, problems, sizes, failed))
+                listing.failed = True
+            return listing
 
-        threading.Thread(target=work, name="penwright-metadata", daemon=True).start()
+        def failed(exc: Exception) -> None:
+            log.error("Listing the model library failed", exc_info=exc)
+            self._apply_metadata(Listing(failed=True))
+
+        self._listing = Operation(self, work, name="penwright-metadata")
+        self._listing.on_success(self._apply_metadata).on_failure(failed).run()
 
     def show_rows(self) -> None:
         """Fill the rows from the library and what is known of each file (the selected
@@ -235,14 +258,10 @@ class LibraryTable(QTreeWidget):
         except OSError:  # removed meanwhile
             pass
 
-    def _apply_metadata(self, payload: object) -> None:
-        added, results, problems, sizes, failed = cast(
-            tuple[list[ModelEntry], list[dict[str, Any]], dict[str, ModelFileError], dict[str, int], bool],
-            payload,
-        )
-        self.reading = False
-        self._read_sizes.update(sizes)
-        for result in results:
+    def _apply_metadata(self, listing: Listing) -> None:
+        self._listing = None
+        self._read_sizes.update(listing.sizes)
+        for result in listing.results:
             path = result["path"]
             try:
                 self.summaries[path] = GGUFSummary.from_metadata(
@@ -250,11 +269,11 @@ class LibraryTable(QTreeWidget):
                 )
             except OSError:  # removed since it was read: the row says "file missing"
                 self._read_sizes.pop(path, None)
-        self.summaries.update(problems)
+        self.summaries.update(listing.problems)
         self.show_rows()
-        if added:
+        if listing.added:
             self.entries_added.emit()
-        missing = not failed and any(
+        missing = not listing.failed and any(
             e.path not in self.summaries and e.exists for e in self.runtime.library.entries()
         )
         if self._read_again or missing:  # entries added while this read ran

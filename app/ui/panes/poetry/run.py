@@ -1,8 +1,8 @@
 """The Poetry pane's generation run: the jobs of one poem, the controller that runs them off
 the GUI thread, and the status line when the run ends.
 
-:class:`PoemRunController` runs :func:`app.services.poetry.run_poem_jobs` on a worker
-thread (N sampled poems with different seeds, or one beam search
+:class:`PoemRunController` runs :func:`app.services.poetry.run_poem_jobs` as an
+:class:`~app.ui.tasks.Operation` (N sampled poems with different seeds, or one beam search
 whose beams are the candidates) and reports each finished poem; it is a
 :class:`GenerationController`, so the window treats it like every other pane's
 (``finished``, ``stop``, ``finish_now``).
@@ -26,17 +26,20 @@ from app.services.poetry import JobStarted, PoemJob, RunEvent, run_poem_jobs
 from app.storage.poems import PoemCandidate
 from app.ui.engine_bridge import FLUSH_INTERVAL_MS, EngineHub, GenerationController
 from app.ui.panes.poetry.form_view import percent
+from app.ui.tasks import Operation, Progress
 from app.ui.widgets import describe_final, describe_usage, notice_text
 
 __all__ = ["PoemJob", "PoemRunController", "poem_jobs", "run_summary"]
 
 
 class PoemRunController(GenerationController):
-    """Generates the candidates of one poem, one request after another, on a worker thread.
+    """Generates the candidates of one poem, one request after another, off the GUI thread.
 
-    A sampling job gives one candidate (its mean log-probability from the request's
-    ``top_logprobs``); a beam job gives every beam of :attr:`Done.candidates`. Stop cancels
-    the running job at once and skips the rest; finished candidates are kept.
+    The run is an :class:`Operation` whose result is the run's final event. Stop cancels
+    the engine's :class:`CancelToken` (the running job stops within about one token; the
+    rest are skipped): a stopped run still *succeeds*, with a :class:`Done` whose reason is
+    'cancelled', because what it made is kept. The streamed text, notices and candidates
+    are batched into the view every ``FLUSH_INTERVAL_MS`` (never one repaint per token).
 
     Signals (besides ``text_ready``, ``notice`` and ``finished``):
         candidate_started(int): job k (0-based) began; ``text_ready`` then streams its text.
@@ -52,46 +55,60 @@ class PoemRunController(GenerationController):
 
     def __init__(self, hub: EngineHub, parent: QObject | None = None) -> None:
         super().__init__(hub, parent)
-        self._run_lock = threading.Lock()
+        self._events_lock = threading.Lock()
         self._events: list[RunEvent] = []
-        self._run_final: EngineEvent | None = None
         self._run_cancel: CancelToken | None = None
-        self._run_thread: threading.Thread | None = None
-        self._poll = QTimer(self)
-        self._poll.setInterval(FLUSH_INTERVAL_MS)
-        self._poll.timeout.connect(self._deliver)
+        self._operation: Operation[EngineEvent] | None = None
+        #: the final event as the worker left it, for :meth:`finish_now` (which cannot wait
+        #: for the queued delivery)
+        self._ended: EngineEvent | None = None
+        self._batch = QTimer(self)
+        self._batch.setInterval(FLUSH_INTERVAL_MS)
+        self._batch.timeout.connect(self._flush_events)
         #: called at the end of :meth:`finish_now` (the window settles panes before it
         #: closes the history): the pane saves the writer's last edit there
         self.on_settle: Callable[[], None] | None = None
 
     def is_running(self) -> bool:
-        return self._run_thread is not None or super().is_running()
+        return self._operation is not None or super().is_running()
 
     def start_run(self, jobs: Sequence[PoemJob]) -> None:
-        """Run ``jobs`` in order (their seeds must already be resolved)."""
+        """Run ``jobs`` in order (their seeds must already be resolved).
+
+        Raises:
+            RuntimeError: a generation is already running.
+            ValueError: ``jobs`` is empty.
+        """
         if self.is_running():
             raise RuntimeError("a generation is already running")
         if not jobs:
             raise ValueError("no jobs to run")
         self.text = ""
-        self._events, self._run_final = [], None
+        with self._events_lock:
+            self._events, self._ended = [], None
         cancel = self._run_cancel = CancelToken()
         self.hub.cancel_background()
         engine = self.hub.active
         self.params = jobs[0].request.params
 
         def post(event: RunEvent) -> None:
-            with self._run_lock:
+            with self._events_lock:
                 self._events.append(event)
 
-        def work() -> None:
-            result = run_poem_jobs(engine, jobs, cancel, post)
-            with self._run_lock:
-                self._run_final = result
+        def work(_progress: Progress) -> EngineEvent:
+            final = run_poem_jobs(engine, jobs, cancel, post)
+            with self._events_lock:
+                self._ended = final
+            return final
 
-        self._run_thread = threading.Thread(target=work, name="penwright-poetry", daemon=True)
-        self._run_thread.start()
-        self._poll.start()
+        operation: Operation[EngineEvent] = Operation(self, work, name="penwright-poetry")
+        operation.on_success(lambda final: self._settle(operation, final))
+        operation.on_failure(
+            lambda exc: self._settle(operation, Failed("internal", f"Generation failed: {exc}"))
+        )
+        self._operation = operation
+        operation.run()
+        self._batch.start()
 
     def stop(self) -> None:
         """Cancel now (thread-safe): the running job stops within about one token."""
@@ -101,19 +118,22 @@ class PoemRunController(GenerationController):
 
     def finish_now(self, timeout: float = 10.0) -> None:
         """Stop and settle at once (window closing, conversation deleted)."""
-        if self._run_thread is not None:
+        operation = self._operation
+        if operation is not None and operation.thread is not None:
             self.stop()
-            self._run_thread.join(timeout)
-            if not self._run_thread.is_alive():
-                self._deliver()
+            operation.thread.join(timeout)
+            with self._events_lock:
+                final = self._ended
+            if not operation.thread.is_alive() and final is not None:
+                self._settle(operation, final)
         super().finish_now(timeout)
         if self.on_settle is not None:
             self.on_settle()
 
-    def _deliver(self) -> None:
-        with self._run_lock:
+    def _flush_events(self) -> None:
+        """Hand what the worker reported since the last flush to the view, in order."""
+        with self._events_lock:
             events, self._events = self._events, []
-            final = self._run_final
         pieces: list[str] = []
 
         def flush_text() -> None:
@@ -136,12 +156,14 @@ class PoemRunController(GenerationController):
             elif isinstance(event, Notice):
                 self.notice.emit(notice_text(event))
         flush_text()
-        if final is None:
-            return
-        self._poll.stop()
-        if self._run_thread is not None:
-            self._run_thread.join()
-        self._run_thread = None
+
+    def _settle(self, operation: Operation[EngineEvent], final: EngineEvent) -> None:
+        """The run ended: deliver what is left, then ``finished`` (once per run)."""
+        if operation is not self._operation:
+            return  # settled already by finish_now
+        self._batch.stop()
+        self._flush_events()
+        self._operation = None
         if isinstance(final, Done) and final.usage.completion_tokens:
             self.hub.generation_finished.emit(final.usage.tokens_per_second)
         self.finished.emit(final)
