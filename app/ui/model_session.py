@@ -394,6 +394,9 @@ class ModelSession(QObject):
         first, so the name of the model still loaded stays readable. The tooltip holds
         ``full``."""
         label = self.w.message_label
+        layout = self.w.statusBar().layout()
+        if layout is not None:  # the load progress was just hidden: give its room to the label
+            layout.activate()
         metrics = label.fontMetrics()
         width = max(label.contentsRect().width(), label.minimumWidth())
         template = self.tr("{problem}; {name} is still loaded.")
