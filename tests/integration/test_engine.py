@@ -384,6 +384,8 @@ def test_stop_while_waiting_for_another_request_returns_at_once(shared_engine: L
 def test_c08_a_load_can_be_cancelled_and_the_previous_model_comes_back(
     engine: LocalEngine, model_path: Path, tmp_path: Path
 ) -> None:
+    """The load cannot end by itself (its host is stopped), so waiting up to 60 s for it to
+    begin (it takes milliseconds) costs nothing when all is well."""
     pid = engine.host_pid
     assert pid is not None
     os.kill(pid, signal.SIGSTOP)  # the host is busy (as with a slow load of a large model)
