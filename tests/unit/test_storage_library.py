@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import struct
 import threading
 import tracemalloc
@@ -167,8 +168,9 @@ def test_c09_a_copy_cut_inside_its_metadata_is_incomplete(model_path: Path, tmp_
 
 
 def test_c09_a_gguf_header_followed_by_junk_is_damaged(tmp_path: Path) -> None:
+    """The junk is the same bytes every run (seeded), so which damage it shows cannot vary."""
     junk = tmp_path / "hdr.gguf"
-    junk.write_bytes(b"GGUF" + struct.pack("<I", 3) + os.urandom(30_000))
+    junk.write_bytes(b"GGUF" + struct.pack("<I", 3) + random.Random(3).randbytes(30_000))
     with pytest.raises(ModelFileError, match="metadata cannot be read") as info:
         check_model_file(junk)
     assert (info.value.kind, info.value.reason) == ("damaged", "metadata")
@@ -191,11 +193,12 @@ def test_the_metadata_of_a_derived_model_parses(model_without_template: Path) ->
 def test_c09_c10_import_refuses_bad_files_before_copying(
     model_path: Path, tmp_path: Path, copy: bool
 ) -> None:
+    """The junk is the same bytes every run (seeded), so which damage it shows cannot vary."""
     library = ModelLibrary(tmp_path / "models.json", tmp_path / "models")
     noise = tmp_path / "rand.gguf"
     noise.write_bytes(b"\x00" + os.urandom(30_000))
     junk = tmp_path / "hdr.gguf"
-    junk.write_bytes(b"GGUF" + struct.pack("<I", 3) + os.urandom(30_000))
+    junk.write_bytes(b"GGUF" + struct.pack("<I", 3) + random.Random(3).randbytes(30_000))
     cut = _head(model_path, tmp_path / "cut.gguf", 10_000_000)
     for bad, kind in ((noise, "not_gguf"), (junk, "damaged"), (cut, "damaged")):
         with pytest.raises(ModelFileError) as info:

@@ -258,7 +258,8 @@ def test_a_full_disk_in_a_late_chunk_leaves_nothing(tmp_path: Path) -> None:
 
 def test_a_killed_import_is_purged_at_the_next_start(tmp_path: Path) -> None:
     """SIGKILL half-way (the import reported a stored chunk): reopening shows none of the
-    file, and the start-up purge removes its rows."""
+    file, and the start-up purge removes its rows. Half-way for sure: the import waits in its
+    first progress report after a stored chunk (a disk that stops) until it is killed."""
     path = write_chatgpt(tmp_path / "conversations.json", 400, tag="bilby")
     db = tmp_path / "h.sqlite3"
     store = HistoryStore(db)
@@ -273,7 +274,8 @@ def test_a_killed_import_is_purged_at_the_next_start(tmp_path: Path) -> None:
         "def progress(done, total):\n"
         "    with open(sys.argv[3], 'a') as f:\n"
         "        f.write(f'{done} {total}\\n')\n"
-        "    time.sleep(0.2)  # a slow disk: the kill lands half-way\n"
+        "    if done >= 10:\n"
+        "        time.sleep(3600)  # the disk stops: the kill lands half-way\n"
         "transfer.import_file(Path(sys.argv[1]), Path(sys.argv[2]), progress=progress, chunk_size=10)\n"
         "print('finished')\n"
     )
@@ -308,13 +310,15 @@ def test_a_killed_import_is_purged_at_the_next_start(tmp_path: Path) -> None:
 
 def test_the_window_keeps_writing_while_a_worker_imports(tmp_path: Path) -> None:
     """Small chunks: the window's connection stores messages between them (a streaming
-    reply's saves) and never gets "database is locked", even waiting at most 1 s instead of
-    5 (SQLite's lock is no queue: without the worker's pauses a save waits for the whole
-    import). The import ends complete."""
+    reply's saves). SQLite's lock is no queue: without the worker's pauses a save waits for
+    the whole import, so none gets in between chunks. Counted, not timed (a save's wait on a
+    loaded machine passed the 1 s once allowed here): saves get in during at least 3 of the
+    import's 50 chunks (usually nearly all), where a worker that never pauses lets in none.
+    The import ends complete."""
     path = write_chatgpt(tmp_path / "conversations.json", 1000, messages=6, words=20, tag="dingo")
     db = tmp_path / "h.sqlite3"
     window = HistoryStore(db)
-    window.db.execute("PRAGMA busy_timeout=1000")
+    window.db.execute("PRAGMA busy_timeout=120000")  # a save waits as long as it must: counted below
     cid = window.create_conversation("chat", "Streaming")
     progress = Reports()
     outcome: list[object] = []
@@ -327,6 +331,7 @@ def test_the_window_keeps_writing_while_a_worker_imports(tmp_path: Path) -> None
 
     worker = threading.Thread(target=work)
     worker.start()
+    chunks_with_saves: set[int] = set()  # chunks done when a save went in, more to come
     written_between_chunks = 0
     parent = None
     deadline = time.monotonic() + 120
@@ -334,11 +339,12 @@ def test_the_window_keeps_writing_while_a_worker_imports(tmp_path: Path) -> None
         parent = window.add_message(cid, "assistant", f"token {parent}", parent)  # committed now
         if progress and 0 < progress[-1][0] < 1000:  # done, and more chunks to come
             written_between_chunks += 1
+            chunks_with_saves.add(progress[-1][0])
         time.sleep(0.01)
     worker.join(60)
     assert len(outcome) == 1 and isinstance(outcome[0], transfer.ImportSummary), outcome
     assert len(outcome[0].ids) == 1000
-    assert written_between_chunks > 0
+    assert len(chunks_with_saves) >= 3, chunks_with_saves
     assert [d for d, _t in progress] == sorted(d for d, _t in progress) and progress[-1] == (1000, 1000)
     assert len(window.list_conversations()) == 1001
     assert len(window.all_messages(cid)) > written_between_chunks
