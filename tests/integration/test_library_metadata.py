@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import struct
 from pathlib import Path
 
@@ -39,10 +40,11 @@ def test_metadata_of_real_files_without_loading_them(
 def test_c09_c10_bad_files_fail_the_import_checks_before_the_reader(model_path: Path, tmp_path: Path) -> None:
     """C09, C10: llama.cpp's metadata reader refuses random bytes, a GGUF header followed by
     junk and a truncated copy alike ("cannot read"); the checks that run before it at import
-    say which is which, and the reader still accepts the real model."""
+    say which is which, and the reader still accepts the real model. The junk is the same
+    bytes every run (seeded), so which damage it shows cannot vary."""
     noise, junk, cut = tmp_path / "rand.gguf", tmp_path / "hdr.gguf", tmp_path / "cut.gguf"
     noise.write_bytes(b"\0" + os.urandom(30_000))
-    junk.write_bytes(b"GGUF" + struct.pack("<I", 3) + os.urandom(30_000))
+    junk.write_bytes(b"GGUF" + struct.pack("<I", 3) + random.Random(3).randbytes(30_000))
     with open(model_path, "rb") as src:
         cut.write_bytes(src.read(10_000_000))
     results = inspect_files([str(noise), str(junk), str(cut), str(model_path)])
