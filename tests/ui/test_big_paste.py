@@ -56,6 +56,8 @@ def test_a_huge_paste_disables_send_with_the_reason(qtbot: QtBot, window: MainWi
 def test_sending_before_the_meter_counts_refuses_without_storing_or_freezing(
     qtbot: QtBot, window: MainWindow
 ) -> None:
+    """The event loop is seen running by a zero-interval timer (each loop turn), not a 5 ms
+    one that a quick count could beat."""
     chat = window.chat
     chat.params = SHORT
     n_ctx = window.hub.model.n_ctx  # type: ignore[union-attr]
@@ -69,7 +71,7 @@ def test_sending_before_the_meter_counts_refuses_without_storing_or_freezing(
     cursor = chat.input.textCursor().position()
     ticks: list[int] = []
     timer = QTimer()
-    timer.setInterval(5)
+    timer.setInterval(0)
     timer.timeout.connect(lambda: ticks.append(1) if not chat.fit_note.isVisible() else None)
     timer.start()
     qtbot.keyClick(chat.input, Qt.Key.Key_Return)  # before the meter's pause is over

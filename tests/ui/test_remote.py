@@ -267,6 +267,8 @@ def test_a_saved_provider_without_its_key_says_so_at_start_and_the_local_model_a
 
 
 def test_a_slow_provider_set_up_never_undoes_a_later_choice(qtbot: QtBot, window: MainWindow) -> None:
+    """Waits until the slow set-up's result has been delivered (and set aside), not a guessed
+    300 ms: a result still on its way would let a broken hub pass."""
     import threading
 
     from app.engines.openai_api import OpenAICompatibleEngine, RemoteOptions
@@ -280,7 +282,7 @@ def test_a_slow_provider_set_up_never_undoes_a_later_choice(qtbot: QtBot, window
     window.hub.use_remote(slow_build, "slow", "slow · m")
     window.hub.use_local()  # the user picked the local model meanwhile
     release.set()
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: window.hub._remote_thread is None, timeout=30_000)  # delivered
     assert not window.hub.is_remote and window.hub.remote_id == ""
 
 

@@ -119,12 +119,21 @@ def test_the_model_picker_is_disabled_while_a_reply_is_written(qtbot: QtBot, win
 
 
 def test_token_meters_count_what_would_be_sent(qtbot: QtBot, window: MainWindow) -> None:
-    """The meter under each input shows tokens of the would-be request out of n_ctx."""
+    """The meter under each input shows tokens of the would-be request out of n_ctx. The
+    reference count is asked for until the engine answers (try_count gives None, without
+    waiting, while the meter's own count holds the engine)."""
     engine = window.hub.engine
     chat = window.chat
     chat.input.setPlainText("Hello there, how are you today?")
     qtbot.waitUntil(lambda: chat.meter.used is not None, timeout=10_000)
-    expected = engine.try_count(messages=chat._meter_payload()[1])  # type: ignore[arg-type]
+    counted: list[int | None] = []
+
+    def reference_count() -> bool:
+        counted.append(engine.try_count(messages=chat._meter_payload()[1]))  # type: ignore[arg-type]
+        return counted[-1] is not None
+
+    qtbot.waitUntil(reference_count, timeout=10_000)
+    expected = counted[-1]
     assert chat.meter.used == expected and expected is not None and expected > 10
     assert f"/ {window.hub.model.n_ctx:,} tokens" in chat.meter.text()  # type: ignore[union-attr]
     # what the meter said is what the model then really reads
