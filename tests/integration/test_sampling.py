@@ -71,8 +71,9 @@ def test_follow_up_turn_reuses_the_kv_cache_prefix(
     shared_engine: LocalEngine, model_path: Path, tmp_path: Path
 ) -> None:
     """Prefix reuse: a follow-up of the same conversation evaluates only the new tokens.
-    Checked by what it costs, not only by our own count: after a ~750-token history the
-    follow-up's time to first token must be well under a fresh engine's for the same prompt."""
+    Checked by what it costs, counted rather than timed (a loaded machine makes times
+    meaningless): the tokens handed to llama.cpp's eval, for the follow-up after a
+    ~750-token history and for a fresh engine given the same prompt."""
     params = replace(GREEDY, max_tokens=8)
     history: list[dict[str, str]] = []
     for i in range(12):
@@ -102,4 +103,5 @@ def test_follow_up_turn_reuses_the_kv_cache_prefix(
     finally:
         fresh_engine.close()
     assert fresh.usage.cached_tokens == 0 and fresh.usage.prompt_tokens == reused.usage.prompt_tokens
-    assert reused.usage.prompt_seconds < 0.5 * fresh.usage.prompt_seconds, (reused.usage, fresh.usage)
+    assert fresh.evaluated_tokens == fresh.usage.prompt_tokens  # the whole prompt, read anew
+    assert reused.evaluated_tokens <= 40 < fresh.evaluated_tokens // 10
