@@ -109,6 +109,7 @@ class GenerationMixin(PromptsMixin):
                 self.send("token_logprobs", (text, entries))
 
         try:
+            _prefill(llm, tokens)
             for token in generator:
                 if first_token_at is None:
                     first_token_at = time.perf_counter()
@@ -244,6 +245,22 @@ class GenerationMixin(PromptsMixin):
             generation_seconds=ended - started,
         )
         self.send("done", done)
+
+
+def _prefill(llm: Any, tokens: list[int]) -> None:
+    """Evaluate all but the last prompt token that the KV cache does not hold yet, so that
+    ``llm.generate`` always decodes the last prompt token on its own, after the rest.
+
+    llama.cpp's kernels round differently for a batch of one token than for a longer batch,
+    so the first sampled token's logits would otherwise depend on whether the prompt was
+    cached (a regenerate or follow-up re-evaluates only the last token) or not (a first run,
+    a restart). At a temperature above 0 that shift can flip a seed's draw; with this split
+    the same seed gives the same reply token for token (C18). The total work is unchanged.
+    """
+    kept = _common_prefix(llm.input_ids[: llm.n_tokens].tolist(), tokens)  # <= len - 1
+    if kept < len(tokens) - 1:
+        llm.n_tokens = kept  # eval() drops the cache beyond n_tokens first
+        llm.eval(tokens[kept:-1])
 
 
 def _common_prefix(a: list[int], b: list[int]) -> int:
