@@ -210,7 +210,7 @@ def bad_files(model_path: Path, folder: Path) -> dict[str, Path]:
 def import_and_wait(qtbot: QtBot, window: MainWindow, paths: list[Path], copy: bool) -> str:
     """Import through the pane as the dialog or a drop does; the status-bar notice."""
     models = window.models
-    with qtbot.waitSignal(models._import_done, timeout=120_000):
+    with qtbot.waitSignal(models.import_finished, timeout=120_000):
         models.import_files([str(p) for p in paths], copy=copy)
     return window.message_label.text()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -135,11 +135,6 @@ class ModelsPane(QWidget):
 
         #: the import batches running (each kept until it reports)
         self._imports: list[Operation[list[ImportResult]]] = []
-
-    @property
-    def _import_done(self) -> SignalInstance:
-        """:attr:`import_finished` under the name older tests wait on."""
-        return self.import_finished
 
     # -- listing --------------------------------------------------------------------------
     @property
