@@ -4,7 +4,7 @@ Usage: ``python -m tests.helpers.gui_driver MODE`` with PENWRIGHT_HOME set.
 
 Modes:
     stream: send three short messages, then start a long reply; print ``STREAMING`` once
-        the partial reply has been saved, and keep streaming until killed (C14).
+        the partial reply has been saved with some text, and keep streaming until killed (C14).
     screenshots: fill every pane with real content and save one PNG per pane into
         ``$PENWRIGHT_SCREENSHOTS``; print ``DONE``.
     story: write a story (autosaved), change it, restore the first version (``RESTORED``),
@@ -60,7 +60,11 @@ def stream_mode(window: MainWindow) -> Script:
         return step
 
     def report_streaming() -> None:
-        if chat.controller.text and chat.controller.message_id is not None:
+        # the partial reply's row holds text: a kill from now on must keep some (C14), with
+        # no guess at how long the first save takes
+        message_id = chat.controller.message_id
+        stored = window.store.get_message(message_id) if message_id is not None else None
+        if stored is not None and stored.is_partial and stored.content:
             say("STREAMING")
         else:
             QTimer.singleShot(100, report_streaming)
@@ -72,7 +76,7 @@ def stream_mode(window: MainWindow) -> Script:
 
     def long_step() -> None:
         long_reply()
-        QTimer.singleShot(1200, report_streaming)  # after at least one partial save
+        QTimer.singleShot(100, report_streaming)
 
     script.steps.append(long_step)
     chat.controller.finished.connect(lambda _final: script.next_step())
