@@ -28,7 +28,6 @@ from app.engines.local import LocalEngine
 from app.runtime import Runtime
 from app.storage.history import HistoryError, HistoryStore, rolling_daily_backup
 from app.storage.presets import PresetStore
-from app.ui.crash_notice import CrashNotice
 from app.ui.engine_bridge import EngineHub
 from app.ui.inspector import Inspector
 from app.ui.model_session import ModelSession
@@ -37,6 +36,7 @@ from app.ui.panes.registry import pane_entries
 from app.ui.tasks import run_in_thread
 
 if TYPE_CHECKING:
+    from app.ui.crash_notice import CrashNotice
     from app.ui.panes.chat import ChatPane
     from app.ui.panes.history import HistoryPane
     from app.ui.panes.models import ModelsPane
@@ -72,7 +72,11 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(None, APP_NAME, str(exc))
             raise
         # C32: name the replies the last crash cut off, each one a click away (crash_notice.py)
-        self.crash_notice = CrashNotice.install(self, self.store.interrupted)
+        self.crash_notice: CrashNotice | None = None
+        if self.store.interrupted:  # imported only then: start-up stays lean
+            from app.ui.crash_notice import CrashNotice
+
+            self.crash_notice = CrashNotice.install(self, self.store.interrupted)
         if self.crash_notice is not None:
             self.crash_notice.open_requested.connect(self.open_conversation)
         elif self.store.recovered:  # only in deleted conversations
