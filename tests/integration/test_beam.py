@@ -66,9 +66,11 @@ def _logprobs(llm: Any) -> np.ndarray:
 
 def greedy(llm: Any, prompt: list[int], max_tokens: int, stop_at_eog: bool = True) -> tuple[list[int], float]:
     """Argmax decoding on the Llama's own context: (tokens without the end-of-generation
-    token, sum of the log-probabilities including that token's, as beam search scores it)."""
+    token, sum of the log-probabilities including that token's, as beam search scores it).
+    The prompt is read as Penwright reads it: all but the last token, then the last alone."""
     llm.reset()
-    llm.eval(prompt)
+    llm.eval(prompt[:-1])
+    llm.eval(prompt[-1:])
     tokens: list[int] = []
     total = 0.0
     for _ in range(max_tokens):

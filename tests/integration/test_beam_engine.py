@@ -27,9 +27,8 @@ def run(
 
 
 def test_beam_width_one_is_greedy_and_wider_beams_return_ranked_candidates(engine: LocalEngine) -> None:
-    """A fresh engine, whatever ran before: greedy decoding then reads the whole prompt in one
-    batch, as the beam search does (after a cached prefix, llama.cpp computes the last prompt
-    token alone, whose logits differ in the last bits and can flip a near tie)."""
+    """Greedy decoding and the beam search both read the prompt but its last token, then the
+    last token alone, so width 1 is greedy token for token whatever the cache holds."""
     greedy, _ = run(engine, GenerationRequest(messages=PROMPT, params=GREEDY))
     one, done_one = run(engine, GenerationRequest(messages=PROMPT, params=GenerationParams(
         temperature=0.0, max_tokens=20, seed=1, repeat_penalty=1.0, beam_width=1)))  # fmt: skip

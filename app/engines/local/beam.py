@@ -320,12 +320,21 @@ class _Search:
         self._abort = abort  # C keeps only the pointer
         lib.llama_set_abort_callback(self.ctx, abort, None)
         try:
+            # All but the last token in chunks, then the last token on its own, as sampling
+            # does (host/generation.py ``_prefill``): its logits then come from the same
+            # computation, so width 1 is greedy token for token (C18).
             last = len(prompt) - 1
-            for start in range(0, len(prompt), self.batch_size):
+            batches = [
+                [
+                    (t, start + i, 0, False)
+                    for i, t in enumerate(prompt[start : min(start + self.batch_size, last)])
+                ]
+                for start in range(0, last, self.batch_size)
+            ]
+            for batch in [*batches, [(prompt[last], last, 0, True)]]:
                 if should_stop():
                     return False
-                chunk = prompt[start : start + self.batch_size]
-                rc = self._decode([(t, start + i, 0, start + i == last) for i, t in enumerate(chunk)])
+                rc = self._decode(batch)
                 if rc == 2:
                     return False
                 if rc != 0:
@@ -388,7 +397,7 @@ class _Search:
         n_threads = int(self.llama.context_params.n_threads)
         lib.llama_set_n_threads(self.ctx, n_threads, n_threads)
         rows = np.empty((width, self.n_vocab), dtype=np.float32)
-        rows[0] = self._logits((n_prompt - 1) % self.batch_size)  # the last token of the last chunk
+        rows[0] = self._logits(0)  # the last prompt token, decoded on its own
         live = [_Live((), 0.0, self.root_grammar)]
         self.root_grammar = None  # now owned by the root beam
         half = 0  # the live beams are in sequences half*width + j
