@@ -218,8 +218,7 @@ class StoryWriter(QObject):
         # is stored (a request that can never be answered is not kept).
         engine = pane.hub.engine
 
-        def counted(result: object) -> None:
-            assert isinstance(result, int)
+        def counted(result: int) -> None:
             if result > limit:
                 self.message.emit(
                     "⚠ "
@@ -235,7 +234,7 @@ class StoryWriter(QObject):
 
         pane.fitter.count_off_thread(
             self.tr("Counting the selection's tokens…"),
-            lambda: engine.count_tokens(joined) + SELECTION_TEMPLATE_TOKENS,
+            lambda _progress: engine.count_tokens(joined) + SELECTION_TEMPLATE_TOKENS,
             counted,
         )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextCursor
@@ -22,11 +22,13 @@ from PySide6.QtGui import QTextCursor
 from app.core.spans import text_before, utf16_len
 from app.core.story import StoryPrompt, budget_tokens, build_story_prompt, fit_story, surely_fits
 from app.engines.base import EngineError
-from app.ui.tasks import run_in_thread
+from app.ui.tasks import Operation, OperationCancelled, Progress, run_in_thread
 from app.ui.widgets import failure_text
 
 if TYPE_CHECKING:
     from app.ui.panes.story.pane import StoryPane
+
+T = TypeVar("T")
 
 #: Delay of the token budget count after the last change, in milliseconds.
 BUDGET_MS = 600
@@ -54,7 +56,7 @@ class PromptFitter(QObject):
         self._pane = pane
         #: counting on a worker thread now
         self.preparing = False
-        self._cancelled = False
+        self._operation: Operation[Any] | None = None
         self._cut: QTextCursor | None = None  # the story before it is left out of prompts
 
     def forget_cut(self) -> None:
@@ -62,9 +64,9 @@ class PromptFitter(QObject):
         self._cut = None
 
     def cancel(self) -> None:
-        """Stop: the count's result is dropped ("Stopped.")."""
-        if self.preparing:
-            self._cancelled = True
+        """Stop: the count ends at its next step and its result is dropped ("Stopped.")."""
+        if self.preparing and self._operation is not None:
+            self._operation.cancel()
 
     def after_cut(self, before: str) -> str:
         """``before`` (the text up to the cursor) without the story's oldest part that the
@@ -103,45 +105,55 @@ class PromptFitter(QObject):
             return
         engine = pane.hub.engine
 
-        def fitted(result: object) -> None:
-            assert isinstance(result, StoryPrompt)
+        def fit(progress: Progress) -> StoryPrompt:
+            def count(text: str) -> int:
+                if progress.cancelled:  # Stop: no more counts
+                    raise OperationCancelled
+                return engine.count_tokens(text)
+
+            return fit_story(kept, settings, budget, count)
+
+        def fitted(result: StoryPrompt) -> None:
             if result.left_out_chars:
                 position = utf16_len(story[: cut + result.left_out_chars])
                 self._cut = QTextCursor(pane.editor.document())
                 self._cut.setPosition(min(position, pane.editor.document().characterCount() - 1))
             then(result)
 
-        self.count_off_thread(
-            self.tr("Fitting the story into the context window…"),
-            lambda: fit_story(kept, settings, budget, engine.count_tokens),
-            fitted,
-        )
+        self.count_off_thread(self.tr("Fitting the story into the context window…"), fit, fitted)
 
-    def count_off_thread(
-        self, doing: str, work: Callable[[], object], then: Callable[[object], None]
-    ) -> None:
-        """Run ``work`` (token counting, which needs the engine host) on a worker thread
-        with ``doing`` in the status line and the pane busy (Stop cancels), then call
-        ``then`` with its result on the GUI thread; an error is shown instead."""
+    def count_off_thread(self, doing: str, work: Callable[[Progress], T], then: Callable[[T], None]) -> None:
+        """Run ``work`` (token counting, which needs the engine host) as an
+        :class:`~app.ui.tasks.Operation` with ``doing`` in the status line and the pane busy
+        (Stop cancels it: ``work`` may check ``progress.cancelled`` between counts), then
+        call ``then`` with its result on the GUI thread; an error is shown instead, and
+        after Stop, "Stopped."."""
         self.preparing = True
-        self._cancelled = False
         self.busy_changed.emit(True)
         self.message.emit(doing)
+        operation: Operation[T] = Operation(self, work, name="penwright-count")
 
-        def done(result: object) -> None:
+        def done(text: str) -> None:
+            self._operation = None
             self.preparing = False
             self.busy_changed.emit(False)
-            if self._cancelled:
-                self.message.emit(self.tr("Stopped."))
-            elif isinstance(result, EngineError):
-                self.message.emit("⚠ " + failure_text(result.kind, result.message))
-            elif isinstance(result, BaseException):
-                self.message.emit("⚠ " + str(result))
-            else:
-                self.message.emit("")
-                then(result)
+            self.message.emit(text)
 
-        run_in_thread(self._pane, work, done, "penwright-count")
+        def succeeded(result: T) -> None:
+            done("")
+            then(result)
+
+        def failed(error: Exception) -> None:
+            if operation.progress.cancelled:  # stopped while the count failed
+                done(self.tr("Stopped."))
+            elif isinstance(error, EngineError):
+                done("⚠ " + failure_text(error.kind, error.message))
+            else:
+                done("⚠ " + str(error))
+
+        operation.on_success(succeeded).on_failure(failed).on_cancelled(lambda: done(self.tr("Stopped.")))
+        self._operation = operation
+        operation.run()
 
 
 class BudgetCounter(QObject):
