@@ -399,17 +399,21 @@ def test_a_model_chosen_before_a_failed_load_is_delivered(
     cut = bad_files(model_path, tmp_path / "bad")["cut"]
     failures: list[tuple[str, str, str]] = []
     hub.load_failed.connect(lambda *args: failures.append(args))
+    held: list[tuple[str, object]] = []
+    deliver = hub._load_ended
+    # the result waits, as it does while the GUI thread is busy
+    setattr(hub, "_load_ended", lambda *outcome: held.append(outcome))  # noqa: B010
     window.load_model(str(cut))
-    hub._poll.stop()  # the result waits, as it does while the GUI thread is busy
-    qtbot.waitUntil(lambda: not hub.is_loading(), timeout=REPLY_TIMEOUT_MS)  # the thread has ended
+    qtbot.waitUntil(lambda: bool(held) and not hub.is_loading(), timeout=REPLY_TIMEOUT_MS)  # it has ended
     assert hub.load_pending() and not failures
     window.load_model(str(model_without_template))  # the user picks another model now
     assert failures[-1][1:] == ("busy", str(model_without_template))
     # the engine is back on the previous model ("Ready"): the refused request shows no progress
     assert not window.progress.isVisible() and not window.cancel_load_button.isVisible()
     assert model_without_template.name not in window.state_label.text()
+    delattr(hub, "_load_ended")
     with qtbot.waitSignal(hub.load_failed, timeout=REPLY_TIMEOUT_MS):
-        hub._poll.start()  # delivered now
+        deliver(*held[0])  # delivered now
     assert failures[-1][1:] == ("damaged", str(cut))
     assert not window.progress.isVisible() and not window.cancel_load_button.isVisible()
     loaded = "SmolLM2 135M Instruct (Q4_1)"
