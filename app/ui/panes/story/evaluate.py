@@ -2,14 +2,12 @@
 
 Perplexity is exp of the mean negative log-likelihood per token (Jelinek et al. 1977; see
 :mod:`app.core.perplexity`), scored by
-:meth:`app.engines.local.client.LocalEngine.score` on a worker thread
+:meth:`app.engines.local.client.LocalEngine.score` in an :class:`~app.ui.tasks.Operation`
 (:class:`StoryController`); each token is then tinted by its surprise until the next edit.
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -17,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.spans import scored_tokens, text_between, utf16_len
 from app.engines.base import CancelToken, EngineError, ScoreResult
 from app.ui.engine_bridge import EngineHub, GenerationController
+from app.ui.tasks import Operation, OperationCancelled, Progress
 from app.ui.widgets import failure_text
 
 if TYPE_CHECKING:
@@ -29,7 +28,8 @@ TOP_LOGPROBS = 5
 
 class StoryController(GenerationController):
     """A :class:`GenerationController` (its ``pieces_ready`` pairs text with token
-    log-probabilities) that can also score a text (perplexity) on a worker thread.
+    log-probabilities) that can also score a text (perplexity) as an
+    :class:`~app.ui.tasks.Operation`.
 
     Signals:
         score_progress(int, int): tokens scored, tokens to score (GUI thread).
@@ -42,54 +42,59 @@ class StoryController(GenerationController):
 
     def __init__(self, hub: EngineHub, parent: QObject | None = None) -> None:
         super().__init__(hub, parent)
-        self._score_thread: threading.Thread | None = None
+        self._scoring: Operation[ScoreResult] | None = None
         self._score_cancel: CancelToken | None = None
-        self.scored.connect(self._score_settled)
 
     def is_scoring(self) -> bool:
-        return self._score_thread is not None
+        """A text is being scored (until ``scored`` is emitted)."""
+        return self._scoring is not None
 
     def score(self, text: str, top_logprobs: int = 5) -> None:
         """Score ``text`` with the local engine (:meth:`LocalEngine.score`, default stride)
-        on a worker thread; ``score_progress`` and then ``scored`` follow. Raises
+        as an operation; ``score_progress`` and then ``scored`` follow. Raises
         RuntimeError while a text is being scored."""
         if self.is_scoring():
             raise RuntimeError("a text is already being scored")
         engine = self.hub.engine
-        cancel = CancelToken()
-        self._score_cancel = cancel
+        cancel = CancelToken()  # the engine's: it reaches the host at once, within a batch
 
-        def progress(done: int, total: int) -> None:
-            with contextlib.suppress(RuntimeError):  # the pane was deleted (window closed)
-                self.score_progress.emit(done, total)
-
-        def work() -> None:
-            result: object
+        def work(progress: Progress) -> ScoreResult:
             try:
-                result = engine.score(text, cancel, on_progress=progress, top_logprobs=top_logprobs)
-            except Exception as exc:  # EngineError and the like are shown to the user
-                result = exc
-            with contextlib.suppress(RuntimeError):
-                self.scored.emit(result)
+                return engine.score(text, cancel, on_progress=progress.report, top_logprobs=top_logprobs)
+            except EngineError as exc:
+                if exc.kind == "cancelled" and progress.cancelled:
+                    raise OperationCancelled from exc
+                raise
 
-        self._score_thread = threading.Thread(target=work, name="penwright-score", daemon=True)
-        self._score_thread.start()
+        self._score_cancel = cancel
+        self._scoring = (
+            Operation(self, work, name="penwright-score")
+            .on_progress(self.score_progress.emit)
+            .on_success(self._settle)
+            .on_failure(self._settle)
+            .on_cancelled(lambda: self._settle(EngineError("cancelled", "Scoring was cancelled.")))
+            .run()
+        )
 
     def cancel_score(self) -> None:
-        if self._score_cancel is not None:
+        """Stop scoring: ``scored`` follows with an :class:`EngineError` kind 'cancelled'."""
+        if self._scoring is not None and self._score_cancel is not None:
+            self._scoring.cancel()
             self._score_cancel.cancel()
 
-    def _score_settled(self, _result: object) -> None:
-        if self._score_thread is not None:
-            self._score_thread.join()
-        self._score_thread = None
-        self._score_cancel = None
+    def _settle(self, result: ScoreResult | Exception) -> None:
+        scoring, self._scoring, self._score_cancel = self._scoring, None, None
+        if scoring is not None and scoring.thread is not None:
+            scoring.thread.join()  # it has delivered: it ends at once
+        self.scored.emit(result)
 
     def finish_now(self, timeout: float = 10.0) -> None:
-        """Also cancel scoring and wait for it (window closing)."""
-        if self._score_thread is not None:
+        """Also cancel scoring and settle it at once (window closing): ``scored`` follows
+        now if the scoring ends within ``timeout`` seconds."""
+        scoring = self._scoring
+        if scoring is not None:
             self.cancel_score()
-            self._score_thread.join(timeout)
+            scoring.finish(timeout)
         super().finish_now(timeout)
 
 
