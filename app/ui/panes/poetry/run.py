@@ -1,7 +1,7 @@
 """The Poetry pane's generation run: the jobs of one poem, the controller that runs them off
 the GUI thread, and the status line when the run ends.
 
-:class:`PoemRunController` runs :func:`app.services.poetry.run_poem_jobs` as an
+:class:`PoemRunController` runs :func:`app.services.poetry.run_poem_jobs` as a streaming
 :class:`~app.ui.tasks.Operation` (N sampled poems with different seeds, or one beam search
 whose beams are the candidates) and reports each finished poem; it is a
 :class:`GenerationController`, so the window treats it like every other pane's
@@ -11,10 +11,10 @@ whose beams are the candidates) and reports each finished poem; it is a
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.poetry.candidates import candidate_seeds
 from app.core.poetry.compose import max_tokens_for, poem_messages
@@ -22,9 +22,9 @@ from app.core.poetry.forms import Form
 from app.core.poetry.grammar import grammar_for
 from app.core.types import GenerationParams
 from app.engines.base import CancelToken, Done, EngineEvent, Failed, GenerationRequest, Notice
-from app.services.poetry import JobStarted, PoemJob, RunEvent, run_poem_jobs
+from app.services.poetry import JobStarted, PoemJob, run_poem_jobs
 from app.storage.poems import PoemCandidate
-from app.ui.engine_bridge import FLUSH_INTERVAL_MS, EngineHub, GenerationController
+from app.ui.engine_bridge import EngineHub, GenerationController
 from app.ui.panes.poetry.form_view import percent
 from app.ui.tasks import Operation, Progress
 from app.ui.widgets import describe_final, describe_usage, notice_text
@@ -35,11 +35,13 @@ __all__ = ["PoemJob", "PoemRunController", "poem_jobs", "run_summary"]
 class PoemRunController(GenerationController):
     """Generates the candidates of one poem, one request after another, off the GUI thread.
 
-    The run is an :class:`Operation` whose result is the run's final event. Stop cancels
-    the engine's :class:`CancelToken` (the running job stops within about one token; the
-    rest are skipped): a stopped run still *succeeds*, with a :class:`Done` whose reason is
-    'cancelled', because what it made is kept. The streamed text, notices and candidates
-    are batched into the view every ``FLUSH_INTERVAL_MS`` (never one repaint per token).
+    The run is the controller's streaming :class:`~app.ui.tasks.Operation`: the worker hands
+    each :data:`~app.services.poetry.RunEvent` to :meth:`Progress.put`, and they reach the
+    view batched every ``FLUSH_INTERVAL_MS`` (never one repaint per token), through the
+    same path as every pane's reply (:meth:`GenerationController._launch`). Its result is the
+    run's final event. Stop cancels the engine's :class:`CancelToken` (the running job
+    stops within about one token; the rest are skipped): a stopped run still *succeeds*,
+    with a :class:`Done` whose reason is 'cancelled', because what it made is kept.
 
     Signals (besides ``text_ready``, ``notice`` and ``finished``):
         candidate_started(int): job k (0-based) began; ``text_ready`` then streams its text.
@@ -55,22 +57,9 @@ class PoemRunController(GenerationController):
 
     def __init__(self, hub: EngineHub, parent: QObject | None = None) -> None:
         super().__init__(hub, parent)
-        self._events_lock = threading.Lock()
-        self._events: list[RunEvent] = []
-        self._run_cancel: CancelToken | None = None
-        self._operation: Operation[EngineEvent] | None = None
-        #: the final event as the worker left it, for :meth:`finish_now` (which cannot wait
-        #: for the queued delivery)
-        self._ended: EngineEvent | None = None
-        self._batch = QTimer(self)
-        self._batch.setInterval(FLUSH_INTERVAL_MS)
-        self._batch.timeout.connect(self._flush_events)
         #: called at the end of :meth:`finish_now` (the window settles panes before it
         #: closes the history): the pane saves the writer's last edit there
         self.on_settle: Callable[[], None] | None = None
-
-    def is_running(self) -> bool:
-        return self._operation is not None or super().is_running()
 
     def start_run(self, jobs: Sequence[PoemJob]) -> None:
         """Run ``jobs`` in order (their seeds must already be resolved).
@@ -84,56 +73,24 @@ class PoemRunController(GenerationController):
         if not jobs:
             raise ValueError("no jobs to run")
         self.text = ""
-        with self._events_lock:
-            self._events, self._ended = [], None
-        cancel = self._run_cancel = CancelToken()
+        cancel = self._cancel = CancelToken()
         self.hub.cancel_background()
         engine = self.hub.active
         self.params = jobs[0].request.params
 
-        def post(event: RunEvent) -> None:
-            with self._events_lock:
-                self._events.append(event)
+        def work(progress: Progress) -> EngineEvent:
+            return run_poem_jobs(engine, jobs, cancel, progress.put)
 
-        def work(_progress: Progress) -> EngineEvent:
-            final = run_poem_jobs(engine, jobs, cancel, post)
-            with self._events_lock:
-                self._ended = final
-            return final
-
-        operation: Operation[EngineEvent] = Operation(self, work, name="penwright-poetry")
-        operation.on_success(lambda final: self._settle(operation, final))
-        operation.on_failure(
-            lambda exc: self._settle(operation, Failed("internal", f"Generation failed: {exc}"))
-        )
-        self._operation = operation
-        operation.run()
-        self._batch.start()
-
-    def stop(self) -> None:
-        """Cancel now (thread-safe): the running job stops within about one token."""
-        if self._run_cancel is not None:
-            self._run_cancel.cancel()
-        super().stop()
+        self._launch(Operation(self, work, name="penwright-poetry"))
 
     def finish_now(self, timeout: float = 10.0) -> None:
         """Stop and settle at once (window closing, conversation deleted)."""
-        operation = self._operation
-        if operation is not None and operation.thread is not None:
-            self.stop()
-            operation.thread.join(timeout)
-            with self._events_lock:
-                final = self._ended
-            if not operation.thread.is_alive() and final is not None:
-                self._settle(operation, final)
         super().finish_now(timeout)
         if self.on_settle is not None:
             self.on_settle()
 
-    def _flush_events(self) -> None:
-        """Hand what the worker reported since the last flush to the view, in order."""
-        with self._events_lock:
-            events, self._events = self._events, []
+    def _take_events(self, events: list[Any]) -> None:
+        """GUI thread: hand what the worker reported since the last batch to the view, in order."""
         pieces: list[str] = []
 
         def flush_text() -> None:
@@ -157,13 +114,8 @@ class PoemRunController(GenerationController):
                 self.notice.emit(notice_text(event))
         flush_text()
 
-    def _settle(self, operation: Operation[EngineEvent], final: EngineEvent) -> None:
-        """The run ended: deliver what is left, then ``finished`` (once per run)."""
-        if operation is not self._operation:
-            return  # settled already by finish_now
-        self._batch.stop()
-        self._flush_events()
-        self._operation = None
+    def _generation_ended(self, final: EngineEvent) -> None:
+        """The run ended (its last batch is delivered): ``finished``, once per run."""
         if isinstance(final, Done) and final.usage.completion_tokens:
             self.hub.generation_finished.emit(final.usage.tokens_per_second)
         self.finished.emit(final)
