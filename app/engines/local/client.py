@@ -363,10 +363,14 @@ class LocalEngine(HostProcess):
             info: dict[str, Any] = payload
             return info
 
-    def try_count(self, messages: list[dict[str, str]] | None = None, text: str | None = None) -> int | None:
+    def try_count(
+        self, messages: list[dict[str, str]] | None = None, text: str | None = None, wait_s: float = 0.0
+    ) -> int | None:
         """Tokens of chat ``messages`` (rendered with the template) or of raw ``text``;
-        None at once, without waiting, if the engine is busy or has no model (for meters)."""
-        if not self._lock.acquire(blocking=False):
+        None if it cannot be counted: no model, or the engine is busy (at once, without
+        waiting, unless ``wait_s`` > 0: then after waiting up to ``wait_s`` seconds for the
+        request that holds it). For meters."""
+        if not (self._lock.acquire(timeout=wait_s) if wait_s > 0 else self._lock.acquire(blocking=False)):
             return None
         try:
             if self._model is None or self._conn is None:
