@@ -1,7 +1,8 @@
 """A token meter under an input: how many tokens what would be sent takes, out of n_ctx.
 
-Counting uses the loaded model's own tokenizer and chat template in the engine host, on a
-worker thread, 400 ms after the last edit. While the engine is busy the last figure stays.
+Counting uses the loaded model's own tokenizer and chat template in the engine host, in an
+:class:`~app.ui.tasks.Operation`, 400 ms after the last edit. While the engine is busy the
+last figure stays, and the count runs when the engine's state is READY again (no polling).
 
 The meter also knows whether the new message can be sent at all: what must fit on its
 own (the system prompt and the new message; older turns may be left out, case C04) has to
@@ -12,16 +13,16 @@ text as it is (the count runs off the GUI thread; the pane is called back with i
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.engines.base import EngineState
 from app.engines.local import LocalEngine
 from app.ui.engine_bridge import EngineHub
+from app.ui.tasks import Operation, Progress
 
 #: Delay after the last edit before counting, in milliseconds.
 METER_DELAY_MS = 400
@@ -36,13 +37,41 @@ TEMPLATE_SLACK_TOKENS = 256
 #: uncounted (a template the tokenizer call cannot render; the engine then says why).
 GIVE_UP_AFTER = 3
 
+#: Longest wait of a count for another request's hold on the engine, in seconds. A count
+#: starts only while the engine is idle, so this waits for another count (or for a request
+#: that started at that moment).
+COUNT_WAIT_S = 30.0
+
 #: What to count: ("messages", [chat messages]) or ("text", raw prompt).
 Payload = tuple[str, Any]
 
 
-def _try_count(engine: LocalEngine, payload: Payload) -> int | None:
+class EngineBusy(Exception):
+    """A request holds the engine (its state is not READY): count when it is idle again."""
+
+
+class NotCounted(Exception):
+    """The engine, idle, gave no count (a template the tokenizer call cannot render)."""
+
+
+def count_tokens_now(engine: LocalEngine, payload: Payload) -> int:
+    """Tokens of ``payload`` for the loaded model (chat messages rendered with its template,
+    or raw text with its BOS); for an operation's ``work``, off the GUI thread.
+
+    Raises:
+        EngineBusy: the engine is not idle (READY); nothing was asked of it then.
+        NotCounted: the idle engine gave no count.
+    """
+    if engine.state != EngineState.READY:
+        raise EngineBusy
     kind, value = payload
-    return engine.try_count(messages=value) if kind == "messages" else engine.try_count(text=value)
+    if kind == "messages":
+        n = engine.try_count(messages=value, wait_s=COUNT_WAIT_S)
+    else:
+        n = engine.try_count(text=value, wait_s=COUNT_WAIT_S)
+    if n is None:
+        raise EngineBusy if engine.state != EngineState.READY else NotCounted
+    return n
 
 
 class TokenMeter(QLabel):
@@ -58,7 +87,6 @@ class TokenMeter(QLabel):
 
     counted = Signal(int)
     fit_changed = Signal()
-    _result = Signal(object)  # (used, needed, n_ctx, version), or None: not counted
 
     def __init__(
         self,
@@ -86,15 +114,16 @@ class TokenMeter(QLabel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(METER_DELAY_MS)
         self._timer.timeout.connect(self._count)
-        self._busy = False
+        self._operation: Operation[tuple[int, int, int, int]] | None = None  # the count under way
+        self._after_idle = False  # a count waits for the engine to be idle (READY)
         self._version = 0  # one more on every change of what would be sent
         self._counted_version = -1  # the version the last count is of
         self._let_through = -1  # a version that could not be counted: sent uncounted
         self._then: Callable[[], None] | None = None  # a send waiting for a count
         self._misses = 0
-        self._result.connect(self._deliver)
         hub.model_loaded.connect(lambda _info: self.schedule())
         hub.active_changed.connect(self.schedule)
+        hub.state_changed.connect(self._engine_state)
 
     def schedule(self) -> None:
         """What would be sent changed: count again after a short pause (call on every
@@ -160,6 +189,17 @@ class TokenMeter(QLabel):
             self.setText(self.tr("counting tokens…"))
 
     # -- counting -----------------------------------------------------------------------
+    def _engine_state(self, state: object) -> None:
+        """The engine is idle again: a count that waited for it runs (at once for a send
+        that waits, else after the edit pause, as a reply may follow at once)."""
+        if state != EngineState.READY or not self._after_idle:
+            return
+        self._after_idle = False
+        if self._then is not None:
+            self._count()
+        else:
+            self._timer.start()
+
     def _count(self) -> None:
         if self.hub.is_remote:  # no tokenizer of the provider's model here
             self.used = self.needed = None
@@ -168,39 +208,31 @@ class TokenMeter(QLabel):
             self._release()
             return
         model = self.hub.model
-        if self._busy:
+        if self._operation is not None:
             return  # the count under way is delivered, then the newer text is counted
         if model is None:
             self._release()  # the send says that no model is loaded
             return
-        if self.hub.engine.state == "generating":
-            self._timer.start()  # count when the reply is done; the last figure stays meanwhile
+        engine = self.hub.engine
+        if engine.state != EngineState.READY:  # its own state: READY is still to come
+            self._after_idle = True  # count when the reply is done; the last figure stays meanwhile
             return
+        self._after_idle = False
         payload = self.payload()
         essential = self.essential() if self.essential is not None else None
-        engine, n_ctx, version = self.hub.engine, model.n_ctx, self._version
-        self._busy = True
+        n_ctx, version = model.n_ctx, self._version
 
-        def work() -> None:
-            result: tuple[int, int, int, int] | None = None
-            try:
-                used = _try_count(engine, payload)
-                needed = used
-                if used is not None and essential is not None and used > n_ctx - MIN_REPLY_TOKENS:
-                    needed = _try_count(engine, essential)  # older turns may be left out
-                if used is not None and needed is not None:
-                    result = (used, needed, n_ctx, version)
-            finally:
-                self._busy = False
-            with contextlib.suppress(RuntimeError):  # the meter was deleted meanwhile
-                self._result.emit(result)
+        def work(_progress: Progress) -> tuple[int, int, int, int]:
+            used = needed = count_tokens_now(engine, payload)
+            if essential is not None and used > n_ctx - MIN_REPLY_TOKENS:
+                needed = count_tokens_now(engine, essential)  # older turns may be left out
+            return used, needed, n_ctx, version
 
-        threading.Thread(target=work, name="penwright-meter", daemon=True).start()
+        self._operation = Operation(self, work, name="penwright-meter")
+        self._operation.on_success(self._deliver).on_failure(self._not_counted).run()
 
-    def _deliver(self, result: tuple[int, int, int, int] | None) -> None:
-        if result is None:  # the engine was busy, or the count failed
-            self._miss()
-            return
+    def _deliver(self, result: tuple[int, int, int, int]) -> None:
+        self._operation = None
         used, self.needed, self.n_ctx, version = result
         self._misses = 0
         self._show(used)
@@ -215,14 +247,22 @@ class TokenMeter(QLabel):
             return
         self._release()
 
-    def _miss(self) -> None:
-        if self._then is not None and self.hub.engine.state == "ready":
-            self._misses += 1
-            if self._misses >= GIVE_UP_AFTER:  # counting fails: let the engine say why
-                self._let_through = self._version
-                self._release()
-                return
-        self._timer.start()
+    def _not_counted(self, error: Exception) -> None:
+        self._operation = None
+        if isinstance(error, EngineBusy):
+            self._count()  # now, if the engine is idle again, else when it is
+            return
+        # the idle engine could not count it: a waiting send tries again, then goes ahead
+        # uncounted (the engine then says why); otherwise the last figure stays until the
+        # next edit
+        if self._then is None:
+            return
+        self._misses += 1
+        if self._misses >= GIVE_UP_AFTER:
+            self._let_through = self._version
+            self._release()
+        else:
+            self._count()
 
     def _release(self) -> None:
         then, self._then = self._then, None

@@ -22,9 +22,10 @@ COUNT_TIMEOUT_MS = 60_000
 
 
 def chat_tokens(window: MainWindow, text: str) -> int:
-    """What the chat's system prompt and ``text`` take, counted by the engine itself."""
+    """What the chat's system prompt and ``text`` take, counted by the engine itself (after
+    the meters' own counts, which may hold it)."""
     messages = [{"role": "system", "content": CHAT_SYSTEM_PROMPT}, {"role": "user", "content": text}]
-    n = window.hub.engine.try_count(messages=messages)
+    n = window.hub.engine.try_count(messages=messages, wait_s=COUNT_TIMEOUT_MS / 1000)
     assert n is not None
     return n
 
@@ -146,7 +147,7 @@ def test_qa_refuses_a_huge_question_before_storing_it(qtbot: QtBot, window: Main
     qa.question.insertPlainText(HUGE)
     qtbot.keyClick(qa.question, Qt.Key.Key_Return)  # before the meter counts
     qtbot.waitUntil(qa.fit_note.isVisible, timeout=COUNT_TIMEOUT_MS)
-    used = window.hub.engine.try_count(messages=qa_messages(HUGE))  # type: ignore[arg-type]
+    used = window.hub.engine.try_count(messages=qa_messages(HUGE), wait_s=COUNT_TIMEOUT_MS / 1000)  # type: ignore[arg-type]
     assert used is not None
     assert_refusal_names_both_counts(qa, used, n_ctx)
     assert window.store.list_conversations() == [] and not qa.is_generating()
