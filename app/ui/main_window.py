@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self.session.build_status_bar()
         self._build_inspector()
         self._shut_down = False
+        self._saved_state: QByteArray | None = None  # re-applied once shown (showEvent)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
@@ -299,7 +300,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, str) and geometry:
             restored = self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii", "ignore")))
         if restored and isinstance(state, str) and state:
-            self.restoreState(QByteArray.fromHex(state.encode("ascii", "ignore")))
+            self._saved_state = QByteArray.fromHex(state.encode("ascii", "ignore"))
+            self.restoreState(self._saved_state)
         if restored:
             return
         em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().lineSpacing()
@@ -481,6 +483,14 @@ class MainWindow(QMainWindow):
             pane.save_draft()
         self.hub.shutdown()
         self.store.close()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Apply the saved dock layout again once the window has its real size: before it is
+        shown, a window that fits the screen may not yet have room for the inspector's width."""
+        super().showEvent(event)
+        saved, self._saved_state = self._saved_state, None
+        if saved is not None:
+            self.restoreState(saved)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for pane in self.panes.values():
