@@ -72,6 +72,7 @@ class ProvidersDialog(QDialog):
         self.setAccessibleName(self.tr("Remote providers"))
         self._current: Provider | None = None
         self._busy = 0
+        self._key_asked = 0  # counts keychain questions: only the newest answer is shown
 
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Providers"))
@@ -275,7 +276,11 @@ class ProvidersDialog(QDialog):
         self._kind_changed()
         if provider.id and not new:
             pid = provider.id
-            self._busy_call(lambda: self.secrets.get(pid) is not None, lambda has: self._key_state(pid, has))
+            self._key_asked = asked = self._key_asked + 1  # a later answer or save wins
+            self._busy_call(
+                lambda: self.secrets.get(pid) is not None,
+                lambda has: self._key_state(pid, has) if asked == self._key_asked else None,
+            )
 
     def _key_state(self, provider_id: str, has_key: object) -> None:
         if self._current is None or self._current.id != provider_id:
@@ -367,6 +372,7 @@ class ProvidersDialog(QDialog):
         else:
             self.report.setText(self.tr("Saved; the key is kept in memory until Penwright quits."))
         self._show_keychain_problem()
+        self._key_asked += 1  # an answer asked for before the save is stale now
         self._key_state(provider_id, True)
         self.providers_changed.emit()  # a provider answering now picks up the new key
 
