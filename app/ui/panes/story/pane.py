@@ -306,6 +306,10 @@ class StoryPane(PaneBase):
         self.writer.busy_changed.connect(self._writer_busy)
         self.writer.alternatives_ready.connect(self.alternatives_ready)
         self.evaluator.scored.connect(self.scored)
+        # a budget count that waited for the pane runs when it is idle again
+        for busy_changed in (self.fitter.busy_changed, self.writer.busy_changed):
+            busy_changed.connect(lambda busy: None if busy else budget.wake())
+        self.evaluator.scored.connect(lambda _result: budget.wake())
         budget.counted.connect(self.budget_counted)
         self.hub.model_loaded.connect(lambda _info: budget.schedule())
         self.hub.active_changed.connect(budget.schedule)

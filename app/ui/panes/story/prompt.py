@@ -21,8 +21,9 @@ from PySide6.QtGui import QTextCursor
 
 from app.core.spans import text_before, utf16_len
 from app.core.story import StoryPrompt, budget_tokens, build_story_prompt, fit_story, surely_fits
-from app.engines.base import EngineError
-from app.ui.tasks import Operation, OperationCancelled, Progress, run_in_thread
+from app.engines.base import EngineError, EngineState
+from app.ui.tasks import Operation, OperationCancelled, Progress
+from app.ui.token_meter import EngineBusy, count_tokens_now
 from app.ui.widgets import failure_text
 
 if TYPE_CHECKING:
@@ -32,10 +33,6 @@ T = TypeVar("T")
 
 #: Delay of the token budget count after the last change, in milliseconds.
 BUDGET_MS = 600
-
-
-class _EngineBusy(Exception):
-    """try_count found the engine busy."""
 
 
 class PromptFitter(QObject):
@@ -158,9 +155,13 @@ class PromptFitter(QObject):
 
 class BudgetCounter(QObject):
     """Counts the tokens each part of the prompt takes for the aids panel, :data:`BUDGET_MS`
-    after the last change, off the GUI thread (the local engine's ``try_count``; "—" for
-    remote providers, whose tokenizer is not here). While the pane or the engine is busy
-    it tries again every :data:`BUDGET_MS`.
+    after the last change (a debounce), as an :class:`~app.ui.tasks.Operation` (the local
+    engine's tokenizer, through :func:`~app.ui.token_meter.count_tokens_now`; "—" for
+    remote providers, whose tokenizer is not here).
+
+    While the pane or the engine is busy a count waits, without polling: it runs
+    :data:`BUDGET_MS` after they are idle again (the engine's ``state_changed`` to READY,
+    or :meth:`wake`, which the pane calls when its writing, fitting or evaluating ends).
 
     Signals:
         counted(): the token budget shown was recounted.
@@ -172,58 +173,71 @@ class BudgetCounter(QObject):
         super().__init__(pane)
         self._pane = pane
         self._fitter = fitter
-        self._busy = False
+        self._operation: Operation[StoryPrompt] | None = None
+        self._waiting = False  # a count waits for the pane and the engine to be idle
+        self._again = False  # a change came while counting: count again after
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(BUDGET_MS)
         self.timer.timeout.connect(self.count)
+        pane.hub.state_changed.connect(self._engine_state)
 
     def schedule(self) -> None:
         """Count again :data:`BUDGET_MS` from now (restarts the wait)."""
         self.timer.start()
 
+    def wake(self) -> None:
+        """The pane may be idle again: a count that waited runs :data:`BUDGET_MS` from now."""
+        if self._waiting:
+            self.timer.start()
+
+    def _engine_state(self, state: object) -> None:
+        if state == EngineState.READY:
+            self.wake()
+
     def count(self) -> None:
-        """Count now (on a worker thread), unless a count runs; later if busy."""
+        """Count now (as an operation); after the count under way if there is one; when
+        the pane and the engine are idle again (:meth:`wake`) if either is busy."""
         pane = self._pane
         if pane.hub.is_remote:
             pane.aids.show_budget(None, 0, self.tr("Counted by the provider."))
             self.counted.emit()
             return
         model = pane.hub.model
-        if model is None or self._busy:
+        if model is None:
             return
-        if pane.busy() or pane.hub.engine.state == "generating":
-            self.timer.start()
+        if self._operation is not None:
+            self._again = True
             return
         engine = pane.hub.engine
+        # the engine's own state, not the hub's copy: its READY is still to come when it is not
+        self._waiting = pane.busy() or engine.state != EngineState.READY
+        if self._waiting:
+            return
         before = text_before(pane.editor.toPlainText(), pane.editor.textCursor().position())
         cut = self._fitter.cut_chars(before)
         story = before[cut:]
         settings = pane.aids.settings()
-        self._busy = True
 
-        def work() -> StoryPrompt | None:
-            bos = engine.try_count(text="")  # a BOS token, if the model adds one
-            if bos is None:
-                return None
+        def work(_progress: Progress) -> StoryPrompt:
+            bos = count_tokens_now(engine, ("text", ""))  # a BOS token, if the model adds one
 
             def count(text: str) -> int:
-                n = engine.try_count(text=text)
-                if n is None:
-                    raise _EngineBusy
-                return max(0, n - bos)
+                return max(0, count_tokens_now(engine, ("text", text)) - bos)
 
-            try:
-                return build_story_prompt(story, settings, count_tokens=count)
-            except _EngineBusy:
-                return None
+            return build_story_prompt(story, settings, count_tokens=count)
 
-        def done(result: object) -> None:
-            self._busy = False
+        def done(result: StoryPrompt | Exception) -> None:
+            self._operation = None
             if isinstance(result, StoryPrompt):
                 pane.aids.show_budget(replace(result, left_out_chars=cut), model.n_ctx)
                 self.counted.emit()
-            else:
-                self.timer.start()  # the engine was busy: count again later
+            elif isinstance(result, EngineBusy):  # count when the engine is idle again
+                self._again = True
+            # else the count failed with the engine idle: the figures stay until the next change
+            if self._again:
+                self._again = False
+                self.count()
 
-        run_in_thread(pane, work, done, "penwright-budget")
+        self._operation = Operation(self, work, name="penwright-budget").on_success(done).on_failure(done)
+        self._operation.run()
