@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 
@@ -30,7 +29,10 @@ def _utf8_under_the_c_locale() -> None:
 
 
 def main() -> int:
-    multiprocessing.freeze_support()  # the packaged app re-enters here for the engine host
+    if getattr(sys, "frozen", False):  # the packaged app re-enters here for the engine host
+        import multiprocessing  # only then: it is not light, and the window starts without it
+
+        multiprocessing.freeze_support()
     _utf8_under_the_c_locale()
     argv = sys.argv[1:]
     if (argv and not argv[0].startswith("-")) or any(a in ("-h", "--help") for a in argv):

@@ -35,7 +35,6 @@ def launch(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app import APP_NAME
-    from app.runtime import Runtime
     from app.ui.main_window import MainWindow
 
     app = QApplication([sys.argv[0], *argv])
@@ -47,10 +46,10 @@ def launch(argv: list[str]) -> int:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     _install_translator(app)
-    runtime = Runtime.start()
-    window = MainWindow(runtime)
-    window.show()
-    window.start()
+    # The frame shows first; the runtime, history, engine and Chat pane are built after its
+    # first paint, then the model loads (MainWindow.open).
+    window = MainWindow.open(_start_runtime)
+    window.start_failed.connect(lambda _message: app.exit(1))
     _close_on_signals(window)
     code = app.exec()
     window.shutdown()
@@ -89,3 +88,10 @@ def _install_translator(app: Any) -> None:
     translator = QTranslator(app)
     if translator.load(QLocale.system(), "penwright", "_", str(folder)):
         app.installTranslator(translator)
+
+
+def _start_runtime() -> Any:
+    """``Runtime.start``, imported when the frame has been painted (it is not light)."""
+    from app.runtime import Runtime
+
+    return Runtime.start()

@@ -5,38 +5,23 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDockWidget,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
-from app import APP_NAME
 from app.core.panes import pane_spec
-from app.engines.base import Done
-from app.engines.local import LocalEngine
-from app.runtime import Runtime
-from app.storage.history import HistoryError, HistoryStore, rolling_daily_backup
-from app.storage.presets import PresetStore
-from app.ui.engine_bridge import EngineHub
-from app.ui.inspector import Inspector
-from app.ui.model_session import ModelSession
-from app.ui.panes.base import PaneBase
-from app.ui.panes.registry import pane_entries
-from app.ui.tasks import run_in_thread
+from app.ui.window_frame import WindowFrame, saved_settings
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QPushButton
+
+    from app.runtime import Runtime
+    from app.storage.presets import PresetStore
     from app.ui.crash_notice import CrashNotice
+    from app.ui.engine_bridge import EngineHub
+    from app.ui.inspector import Inspector
+    from app.ui.model_session import ModelSession
+    from app.ui.panes.base import PaneBase
     from app.ui.panes.chat import ChatPane
     from app.ui.panes.history import HistoryPane
     from app.ui.panes.models import ModelsPane
@@ -55,22 +40,47 @@ PROVIDER = "provider:"
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
-    """Penwright's window. Call :meth:`start` after ``show()`` to load the model."""
+class MainWindow(WindowFrame):
+    """Penwright's window. Call :meth:`start` after ``show()`` to load the model.
 
-    #: a conversation was created, changed, deleted or restored; lists refresh (PaneHost)
+    ``MainWindow(runtime)`` builds everything at once (tests, tools). The app starts through
+    :meth:`~app.ui.window_frame.WindowFrame.open`: the frame (navigation, saved size, a
+    status bar saying "Starting…") is shown first, from Qt and a few light modules only;
+    the history, the engine hub, the inspector and the Chat pane are built after its first
+    paint, then :attr:`ready` is emitted and the model starts loading. So this module
+    imports the heavy parts where they are used, not at its top.
+
+    Signals:
+        conversations_changed(): a conversation was created, changed, deleted or restored;
+            lists refresh (PaneHost).
+    """
+
     conversations_changed = Signal()
 
-    def __init__(self, runtime: Runtime, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, runtime: Runtime | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(runtime.settings if runtime is not None else saved_settings(), parent)
+        #: the generating panes built so far, by id (panes are built when first shown)
+        self.panes: dict[str, PaneBase] = {}
+        self._built: dict[str, QWidget] = {}
+        if runtime is not None:
+            self._build_content(runtime)
+
+    def _build_content(self, runtime: Runtime) -> None:
+        """The history, the engine hub, presets, the status bar's picker, the inspector and
+        the first page (Chat).
+
+        Raises:
+            HistoryError: the history database cannot be opened (the message says why).
+        """
+        from PySide6.QtCore import Qt
+
+        from app.storage.history import HistoryStore
+        from app.storage.presets import PresetStore
+        from app.ui.engine_bridge import EngineHub
+        from app.ui.model_session import ModelSession
+
         self.runtime = runtime
-        self.setWindowTitle(APP_NAME)
-        self.setAccessibleName(APP_NAME)
-        try:
-            self.store = HistoryStore(runtime.paths.history_db)
-        except HistoryError as exc:
-            QMessageBox.critical(None, APP_NAME, str(exc))
-            raise
+        self.store = HistoryStore(runtime.paths.history_db)
         # C32: name the replies the last crash cut off, each one a click away (crash_notice.py)
         self.crash_notice: CrashNotice | None = None
         if self.store.interrupted:  # imported only then: start-up stays lean
@@ -92,73 +102,26 @@ class MainWindow(QMainWindow):
                     "to {path} first."
                 ).format(path=self.store.backups[0])
             )
-        self.hub = EngineHub(parent=self)
-        self.hub.attach(LocalEngine(runtime.paths.log_dir, on_state=self.hub.on_engine_state))
+        from app.engines.local import LocalEngine
 
-        self.presets = PresetStore(runtime.paths.presets_file)
+        self.hub: EngineHub = EngineHub(parent=self)
+        self.hub.attach(LocalEngine(runtime.paths.log_dir, on_state=self.hub.on_engine_state))
+        self.presets: PresetStore = PresetStore(runtime.paths.presets_file)
         if self.presets.warning:
             runtime.warnings.append(self.presets.warning)
         self.last_seeds: dict[str, int] = {}
         self._told_folded: set[str] = set()  # models whose missing system role was explained
-        #: the generating panes built so far, by id (panes are built when first shown)
-        self.panes: dict[str, PaneBase] = {}
-        self._entries = pane_entries()
-        self._built: dict[str, QWidget] = {}
         self._gpu_info: dict[str, object] | None = None  # what the llama.cpp build can do
-        self.stack = QStackedWidget()
-        self.nav = QListWidget()
-        self.nav.setAccessibleName(self.tr("Sections"))
-        for index, entry in enumerate(self._entries):
-            label = entry.label()
-            self.nav.addItem(label)
-            item = self.nav.item(index)
-            if entry.icon:
-                item.setIcon(QIcon.fromTheme(entry.icon))
-            shortcut_text = f"Ctrl+{index + 1}" if index < 9 else ""
-            tip = entry.translated_description() or label
-            item.setToolTip(
-                self.tr("{label} ({shortcut})").format(label=tip, shortcut=shortcut_text)
-                if shortcut_text
-                else tip
-            )
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, entry.translated_description())
-            placeholder = QWidget()
-            placeholder.setAccessibleName(label)
-            self.stack.addWidget(placeholder)
-            if shortcut_text:
-                shortcut = QShortcut(QKeySequence(shortcut_text), self)
-                shortcut.activated.connect(lambda i=index: self.show_pane(i))
-        self.nav.currentRowChanged.connect(self._show_row)
-        self.nav.setSpacing(max(2, self.fontMetrics().height() // 3))
-        width = max(self.nav.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 10)
-        self.nav.setFixedWidth(width + self.fontMetrics().averageCharWidth() * 4)
-
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
-        self.message_label = QLabel()
-        self.message_label.setAccessibleName(self.tr("Last message"))
-        self.message_label.setWordWrap(False)
-        self.message_label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 10)
-        self._message_timer = QTimer(self)
-        self._message_timer.setSingleShot(True)
-        self._message_timer.timeout.connect(self.message_label.clear)
         #: which model or provider answers; the status bar's picker and engine state
-        self.session = ModelSession(self)
+        self.session: ModelSession = ModelSession(self)
         self.providers, self.secrets = self.session.providers, self.session.secrets
         self.session.build_status_bar()
         self._build_inspector()
-        self._shut_down = False
-        self._saved_state: QByteArray | None = None  # re-applied once shown (showEvent)
-        quit_action = QAction(self.tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
-        self.addAction(quit_action)
-        self.nav.setCurrentRow(0)
-        self._restore_layout()
+        self._frame_done()
+        # the accessible descriptions need the Qt namespace, kept off the first paint
+        role = Qt.ItemDataRole.AccessibleDescriptionRole
+        for index, entry in enumerate(self._entries):
+            self.nav.item(index).setData(role, entry.translated_description())
 
     # -- panes ----------------------------------------------------------------------------
     def pane_widget(self, pane_id: str) -> QWidget:
@@ -167,10 +130,13 @@ class MainWindow(QMainWindow):
 
         Raises:
             KeyError: no pane has that id.
+            RuntimeError: the window is still starting (:attr:`ready` not yet emitted).
         """
         widget = self._built.get(pane_id)
         if widget is not None:
             return widget
+        if not self._content_built:
+            raise RuntimeError("the window is still starting; wait for MainWindow.ready")
         index = next((i for i, e in enumerate(self._entries) if e.id == pane_id), None)
         if index is None:
             raise KeyError(pane_id)
@@ -185,6 +151,8 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
         self.stack.setCurrentIndex(current)
+        from app.ui.panes.base import PaneBase
+
         if isinstance(widget, PaneBase):
             self._adopt(pane_id, widget)
         elif pane_id == "models" and self._gpu_info is not None:
@@ -290,36 +258,9 @@ class MainWindow(QMainWindow):
         self.session.fill_models()
 
     # -- window layout --------------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        """The size, position and inspector width of the last session, else defaults that
-        follow the font (HiDPI) and fit the screen: wide enough for the four columns with the
-        inspector at its natural width."""
-        settings = self.runtime.settings
-        geometry, state = settings.window_geometry, settings.window_state
-        restored = False
-        if isinstance(geometry, str) and geometry:
-            restored = self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii", "ignore")))
-        if restored and isinstance(state, str) and state:
-            self._saved_state = QByteArray.fromHex(state.encode("ascii", "ignore"))
-            self.restoreState(self._saved_state)
-        if restored:
-            return
-        em, line = self.fontMetrics().averageCharWidth(), self.fontMetrics().lineSpacing()
-        width, height = em * 230, line * 50  # sizes follow the font (HiDPI)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            width = min(width, round(screen.width() * 0.92))
-            height = min(height, round(screen.height() * 0.92))
-        self.resize(width, height)
-        self.resizeDocks(
-            [self.inspector_dock], [self.inspector.sizeHint().width()], Qt.Orientation.Horizontal
-        )
-
-    def _save_layout(self) -> None:
+    def _save_layout_now(self) -> None:
         """Remember the window's size, position and dock layout for the next start."""
-        settings = self.runtime.settings
-        settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
-        settings.window_state = bytes(self.saveState().toHex().data()).decode("ascii")
+        self._save_layout(self.runtime.settings)
         try:
             self.runtime.save_settings()
         except (OSError, ValueError) as exc:  # a read-only config folder must not block quitting
@@ -327,12 +268,18 @@ class MainWindow(QMainWindow):
 
     # -- inspector ------------------------------------------------------------------------
     def _build_inspector(self) -> None:
-        self.inspector = Inspector()
+        """The sampling inspector, in a dock at the right (Ctrl+I hides it for more room)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtWidgets import QDockWidget
+
+        from app.ui.inspector import Inspector
+
+        self.inspector: Inspector = Inspector()
         self.inspector_dock = QDockWidget(self.tr("Inspector"), self)
         self.inspector_dock.setObjectName("inspector")
         self.inspector_dock.setWidget(self.inspector)
-        # Never narrower than its labels and spin boxes need (it scrolls vertically only);
-        # Ctrl+I hides it for more room.
+        # Never narrower than its labels and spin boxes need (it scrolls vertically only).
         self.inspector.setMinimumWidth(self.inspector.sizeHint().width())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         toggle = self.inspector_dock.toggleViewAction()
@@ -341,9 +288,17 @@ class MainWindow(QMainWindow):
         self.inspector.params_changed.connect(self._params_edited)
         self.inspector.save_requested.connect(self._save_preset)
         self.inspector.reset_requested.connect(self._reset_preset)
+        if self._saved_state is not None:
+            self._restore_docks()
+        elif not self._layout_restored:
+            self.resizeDocks(
+                [self.inspector_dock], [self.inspector.sizeHint().width()], Qt.Orientation.Horizontal
+            )
         self._show_inspector()
 
     def current_pane(self) -> PaneBase | None:
+        from app.ui.panes.base import PaneBase
+
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, PaneBase) else None
 
@@ -374,6 +329,8 @@ class MainWindow(QMainWindow):
             self._show_inspector()
 
     def _reply_finished(self, pane: PaneBase, final: object) -> None:
+        from app.engines.base import Done
+
         if not isinstance(final, Done):
             return
         self.last_seeds[pane.PANE] = final.seed
@@ -399,6 +356,8 @@ class MainWindow(QMainWindow):
         self._daily_backup()
         if self.runtime.warnings:
             self.show_message(" ".join(self.runtime.warnings))
+        from app.ui.tasks import run_in_thread
+
         run_in_thread(self, self.hub.engine.system_info, self._got_gpu_info, "penwright-gpu-info")
         self.session.start()
 
@@ -412,6 +371,9 @@ class MainWindow(QMainWindow):
 
     def _daily_backup(self) -> None:
         """The rolling daily copy of the history (keeps :data:`DAILY_BACKUPS`), off the GUI thread."""
+        from app.storage.history import rolling_daily_backup
+        from app.ui.tasks import run_in_thread
+
         db, folder = self.store.path, self.store.backup_dir
 
         def done(result: object) -> None:
@@ -425,9 +387,6 @@ class MainWindow(QMainWindow):
         )
 
     # -- navigation -----------------------------------------------------------------------
-    def show_pane(self, index: int) -> None:
-        self.nav.setCurrentRow(index)
-
     @staticmethod
     def _focus(widget: QWidget) -> None:
         """Put the keyboard in the pane's main field, never on a button (Space would press it)."""
@@ -440,6 +399,8 @@ class MainWindow(QMainWindow):
         spec = pane_spec(pane)
         if spec is None or not spec.opens_conversations:
             return
+        from app.ui.panes.base import PaneBase
+
         target = self.pane_widget(pane)
         if not isinstance(target, PaneBase):
             return
@@ -462,35 +423,21 @@ class MainWindow(QMainWindow):
                 pane.new_conversation()
         self.conversations_changed.emit()
 
-    def show_message(self, text: str, seconds: float | None = None) -> None:
-        """Show ``text`` in the status bar; informational ones go away after ``seconds``."""
-        self.message_label.setText(text)
-        self.message_label.setToolTip(text)
-        self._message_timer.stop()
-        if seconds:
-            self._message_timer.start(int(seconds * 1000))
-
     # -- shutdown -------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Settle running replies, save drafts, stop the engine, close the history (once)."""
         if self._shut_down:
             return
         self._shut_down = True
-        self._save_layout()
+        if not self._content_built:  # closed while starting: nothing opened yet
+            return
+        self._save_layout_now()
         for pane in self.panes.values():
             pane.controller.finish_now()
         for pane in self.panes.values():
             pane.save_draft()
         self.hub.shutdown()
         self.store.close()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        """Apply the saved dock layout again once the window has its real size: before it is
-        shown, a window that fits the screen may not yet have room for the inspector's width."""
-        super().showEvent(event)
-        saved, self._saved_state = self._saved_state, None
-        if saved is not None:
-            self.restoreState(saved)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for pane in self.panes.values():

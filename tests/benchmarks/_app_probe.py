@@ -3,7 +3,9 @@
 Runs ``app.__main__.main()`` (what ``python -m app`` runs: QApplication, Runtime.start(),
 MainWindow, show(), start(), the event loop, shutdown) with one addition: the window's
 ``show`` is wrapped so that the first pass of the event loop after it prints
-``SHOWN <unix time>``, and the model's arrival prints ``READY <unix time> <host pid>``.
+``SHOWN <unix time>``; the end of the window's second stage (runtime, history, engine hub,
+Chat pane: ``MainWindow.ready``) prints ``BUILT <unix time>``, and the model's arrival
+prints ``READY <unix time> <host pid>``.
 Then the app quits through its normal path and the probe prints ``PEAK <bytes>``, the
 window process's own peak RSS. Nothing in ``app/`` is changed.
 """
@@ -28,9 +30,12 @@ def main() -> int:
 
         def shown() -> None:
             print("SHOWN", time.time(), flush=True)
+
+        def built() -> None:
+            print("BUILT", time.time(), flush=True)
             if window.runtime.selected_model() is None:
                 print("NOMODEL", flush=True)
-                QApplication.quit()
+                QTimer.singleShot(0, QApplication.quit)
 
         def ready(_info: object) -> None:
             print("READY", time.time(), window.hub.engine.host_pid or 0, flush=True)
@@ -40,8 +45,12 @@ def main() -> int:
             print("FAILED", message.replace("\n", " "), flush=True)
             QTimer.singleShot(0, QApplication.quit)
 
-        window.hub.model_loaded.connect(ready)
-        window.hub.load_failed.connect(failed)
+        def connect() -> None:  # the engine hub exists once the window is built
+            window.hub.model_loaded.connect(ready)
+            window.hub.load_failed.connect(failed)
+
+        window.ready.connect(connect)
+        window.ready.connect(built)
         QTimer.singleShot(0, shown)
 
     MainWindow.show = show  # type: ignore[method-assign,assignment]
