@@ -11,9 +11,12 @@ context ``"Panes"`` in ``app.ui.panes.registry``); exports keep the English name
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from app.core.types import GenerationParams, Pane
+if TYPE_CHECKING:  # imported where used: the window's frame reads this module before its first paint
+    from app.core.types import GenerationParams
 
 
 @dataclass(frozen=True)
@@ -23,14 +26,16 @@ class PaneSpec:
     Attributes:
         id: stored with each conversation made there (``conversations.pane``), e.g. "chat".
         label: the English name shown in navigation, History and exports.
-        default_params: the sampling values a new user starts with and "Reset" restores;
-            None for panes that do not generate (History, Models).
+        default_params: the sampling values a new user starts with and "Reset" restores,
+            as a :class:`~app.core.types.GenerationParams` or a mapping of the fields that
+            differ from its defaults (``{}``: the plain defaults); None for panes that do
+            not generate (History, Models). Read them with :func:`default_params`.
         opens_conversations: whether History lists its conversations and can open them there.
     """
 
     id: str
     label: str
-    default_params: GenerationParams | None = None
+    default_params: GenerationParams | Mapping[str, Any] | None = None
     opens_conversations: bool = False
 
 
@@ -83,26 +88,21 @@ def pane_label(pane_id: str) -> str:
 
 def default_params(pane_id: str) -> GenerationParams:
     """The default sampling values of ``pane_id`` (plain defaults for an unknown pane)."""
+    from app.core.types import GenerationParams
+
     spec = _REGISTRY.get(_key(pane_id))
-    return spec.default_params if spec is not None and spec.default_params else GenerationParams()
+    declared = spec.default_params if spec is not None else None
+    if isinstance(declared, Mapping):
+        return GenerationParams(**declared)
+    return declared if declared is not None else GenerationParams()
 
 
-_WRITING = GenerationParams(temperature=0.8, max_tokens=200, repeat_penalty=1.15)
+# ids are the values of app.core.types.Pane (stored with each conversation)
 for _spec in (
-    PaneSpec(Pane.CHAT.value, "Chat", GenerationParams(), True),
-    PaneSpec(
-        Pane.STORY.value,
-        "Story",
-        GenerationParams(temperature=0.8, max_tokens=200, repeat_penalty=1.15),
-        True,
-    ),
-    PaneSpec(
-        Pane.POETRY.value,
-        "Poetry",
-        GenerationParams(temperature=0.8, max_tokens=220, repeat_penalty=1.15),
-        True,
-    ),
-    PaneSpec(Pane.QA.value, "Q&A", GenerationParams(temperature=0.2, max_tokens=256), True),
+    PaneSpec("chat", "Chat", {}, True),
+    PaneSpec("story", "Story", {"temperature": 0.8, "max_tokens": 200, "repeat_penalty": 1.15}, True),
+    PaneSpec("poetry", "Poetry", {"temperature": 0.8, "max_tokens": 220, "repeat_penalty": 1.15}, True),
+    PaneSpec("qa", "Q&A", {"temperature": 0.2, "max_tokens": 256}, True),
     PaneSpec("history", "History"),
     PaneSpec("models", "Models"),
 ):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from app.core.panes import pane_spec, pane_specs
+from app.core.panes import default_params, pane_spec, pane_specs
 from app.core.types import MAX_BEAM_WIDTH, MAX_SEED, GenerationParams
 
 
@@ -58,7 +58,7 @@ class _Defaults(Mapping[str, GenerationParams]):
         spec = pane_spec(pane)
         if spec is None or spec.default_params is None:
             raise KeyError(pane)
-        return spec.default_params
+        return default_params(spec.id)
 
     def __iter__(self) -> Iterator[str]:
         return (spec.id for spec in pane_specs() if spec.default_params is not None)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from enum import Enum
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, Protocol, TypedDict
 
 Role = Literal["system", "user", "assistant"]
 
@@ -53,16 +54,28 @@ AUTO_N_CTX_CAP = 4096
 KV_CACHE_TYPES: dict[str, int] = {"f16": 1, "q8_0": 8, "q4_0": 2}
 
 
-def check_load_values(
-    n_ctx: int,
-    n_gpu_layers: int,
-    main_gpu: int,
-    tensor_split: tuple[float, ...] | list[float] | None,
-    kv_cache_type: str,
-    flash_attn: bool,
-) -> None:
-    """Raise ValueError naming the first bad load option (shared by the engine's
-    ``LoadOptions`` and the stored per-model settings). n_ctx 0 means automatic."""
+class LoadValues(Protocol):
+    """The load options the engine's ``LoadOptions`` and the stored per-model settings share."""
+
+    @property
+    def n_ctx(self) -> int: ...
+    @property
+    def n_gpu_layers(self) -> int: ...
+    @property
+    def main_gpu(self) -> int: ...
+    @property
+    def kv_cache_type(self) -> str: ...
+    @property
+    def flash_attn(self) -> bool: ...
+    @property
+    def tensor_split(self) -> Sequence[float] | None: ...
+
+
+def check_load_values(options: LoadValues) -> None:
+    """Raise ValueError naming the first bad load option of ``options`` (n_ctx 0 means
+    automatic)."""
+    n_ctx, n_gpu_layers, main_gpu = options.n_ctx, options.n_gpu_layers, options.main_gpu
+    tensor_split, kv_cache_type = options.tensor_split, options.kv_cache_type
     if n_ctx != 0 and n_ctx < 16:
         raise ValueError("n_ctx must be 0 (automatic) or at least 16 tokens")
     if n_gpu_layers < -1:
@@ -73,7 +86,7 @@ def check_load_values(
         raise ValueError("tensor_split must be non-negative shares with a positive sum")
     if kv_cache_type not in KV_CACHE_TYPES:
         raise ValueError(f"kv_cache_type must be one of {', '.join(KV_CACHE_TYPES)}")
-    if kv_cache_type != "f16" and not flash_attn:
+    if kv_cache_type != "f16" and not options.flash_attn:
         raise ValueError("a quantized KV cache (q8_0, q4_0) needs flash attention in llama.cpp")
 
 

@@ -9,7 +9,6 @@ the package; where linking fails (another file system) it is used where pip put 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -113,6 +112,8 @@ class ModelLibrary:
         path = Path(path).resolve()
         with self._lock:
             self._removed.discard(str(path))  # added on purpose: a rescan may see it again
+        import hashlib  # here: the window's start does not need OpenSSL's 3 MiB (bench_startup)
+
         digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:10]
         model_id = f"{path.stem.lower()}-{digest}"
         entry = ModelEntry(

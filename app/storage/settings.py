@@ -12,13 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from app.core.jsonfile import read_json, write_json_atomic
-from app.core.types import KV_CACHE_TYPES, check_load_values
 
 SCHEMA_VERSION = 1
-
-
-#: KV cache precisions a model can be loaded with (see ``LoadOptions.kv_cache_type``).
-KV_CACHE_CHOICES = tuple(KV_CACHE_TYPES)
 
 
 @dataclass
@@ -45,14 +40,9 @@ class ModelSettings:
     def validate(self) -> None:
         if self.n_ctx != 0 and not 256 <= self.n_ctx <= 1_048_576:
             raise ValueError("n_ctx must be 0 (automatic) or between 256 and 1048576 tokens")
-        check_load_values(
-            self.n_ctx,
-            self.n_gpu_layers,
-            self.main_gpu,
-            self.tensor_split,
-            self.kv_cache_type,
-            self.flash_attn,
-        )
+        from app.core.types import check_load_values  # not at import: the window's frame reads this module
+
+        check_load_values(self)
 
 
 @dataclass

@@ -31,7 +31,6 @@ def launch(argv: list[str]) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from app import APP_NAME
@@ -42,9 +41,7 @@ def launch(argv: list[str]) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("io.penwright.Penwright")  # matches packaging/penwright.desktop
-    icon = Path(__file__).resolve().parents[2] / "assets" / "icons" / "penwright.svg"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(_window_icon())
     _install_translator(app)
     # The frame shows first; the runtime, history, engine and Chat pane are built after its
     # first paint, then the model loads (MainWindow.open).
@@ -78,6 +75,21 @@ def _close_on_signals(window: Any) -> None:
     ticker.setInterval(200)
     ticker.timeout.connect(lambda: None)
     ticker.start()
+
+
+def _window_icon() -> Any:
+    """The app icon from its rendered PNGs (``packaging/render_icons.py``): PNG needs no
+    plug-in, an SVG window icon would load QtSvg into the window process (~1 MiB of peak
+    RSS). The SVG is the fallback."""
+    from PySide6.QtGui import QIcon
+
+    folder = Path(__file__).resolve().parents[2] / "assets" / "icons"
+    icon = QIcon()
+    for png in sorted(folder.glob("penwright-*.png")):
+        icon.addFile(str(png))
+    if icon.isNull() and (folder / "penwright.svg").is_file():
+        icon.addFile(str(folder / "penwright.svg"))
+    return icon
 
 
 def _install_translator(app: Any) -> None:

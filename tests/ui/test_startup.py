@@ -38,6 +38,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "app.ui.panes.story",
     "app.ui.panes.history",
     "app.core.poetry",
+    "app.core.types",
     "multiprocessing",
     "openai",
     "pypinyin",

@@ -39,14 +39,7 @@ class LoadOptions:
     def validate(self) -> None:
         """Raise ValueError naming the first bad option (llama-cpp-python silently ignores
         unknown or misspelt options, so ours are checked here; ENGINE_NOTES.md)."""
-        check_load_values(
-            self.n_ctx,
-            self.n_gpu_layers,
-            self.main_gpu,
-            self.tensor_split,
-            self.kv_cache_type,
-            self.flash_attn,
-        )
+        check_load_values(self)
         if self.n_threads is not None and self.n_threads < 1:
             raise ValueError("n_threads must be at least 1")
 

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.templates import BUILTIN_TEMPLATES
-from app.storage.settings import KV_CACHE_CHOICES, ModelSettings
+from app.core.types import KV_CACHE_TYPES
+from app.storage.settings import ModelSettings
 
 TEMPLATE_CHOICES: tuple[tuple[str, object], ...] = (
     ("", QT_TRANSLATE_NOOP("ModelsPane", "From the model file")),
@@ -69,7 +70,7 @@ class ModelSettingsForm(QGroupBox):
         self.flash_attn.setAccessibleName(self.tr("Flash attention"))
         self.kv_cache = QComboBox()
         self.kv_cache.setAccessibleName(self.tr("KV cache type"))
-        self.kv_cache.addItems(list(KV_CACHE_CHOICES))
+        self.kv_cache.addItems(list(KV_CACHE_TYPES))
         self.apply = QPushButton(self.tr("&Apply and reload"))
         self.apply.setAccessibleName(self.tr("Save these settings and reload the model"))
         form = QFormLayout(self)
