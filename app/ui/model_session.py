@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QProgressBar, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QPushButton
 
 from app.core.types import ModelInfo
 from app.engines.base import EngineState
@@ -198,6 +198,8 @@ class ModelSession(QObject):
             self.use_provider(model_id.removeprefix(PROVIDER))
             return
         if model_id == ADD_MODEL:
+            from PySide6.QtWidgets import QFileDialog  # when asked: not at start (0.7 MiB)
+
             path, _ = QFileDialog.getOpenFileName(
                 self.w, self.tr("Choose a model"), "", self.tr("GGUF models (*.gguf);;All files (*)")
             )

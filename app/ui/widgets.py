@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser, QWidget
 
 from app.core.types import Usage
 from app.engines.base import Done, Failed
+
+if TYPE_CHECKING:  # annotations only: each Qt class costs memory when first touched
+    from PySide6.QtGui import QKeyEvent
 
 
 class PromptEdit(QPlainTextEdit):
