@@ -7,9 +7,10 @@ bundled default model, and resolves which model to load.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.engines.local import LoadOptions
 from app.library.gguf import ModelFileError, check_gguf
@@ -17,12 +18,26 @@ from app.library.models import ModelEntry, ModelLibrary
 from app.storage.paths import Paths
 from app.storage.providers import OPENAI_BASE_URL, Provider
 from app.storage.secrets import SecretStore
-from app.storage.settings import Settings, load_settings, save_settings
+from app.storage.settings import ModelSettings, Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
     from app.engines.openai_api import OpenAICompatibleEngine
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    """What :meth:`Runtime.change_settings` changed (given to every watcher).
+
+    Attributes:
+        fields: names of the :class:`~app.storage.settings.Settings` fields whose values
+            changed ("models" when a model's load settings did).
+        model_id: the model whose :class:`~app.storage.settings.ModelSettings` changed, if any.
+    """
+
+    fields: frozenset[str]
+    model_id: str | None = None
 
 
 @dataclass
@@ -37,6 +52,7 @@ class Runtime:
     settings: Settings
     library: ModelLibrary
     warnings: list[str] = field(default_factory=list)
+    _watchers: list[Callable[[SettingsChange], None]] = field(default_factory=list, repr=False)
 
     @classmethod
     def start(cls) -> Runtime:
@@ -122,7 +138,54 @@ class Runtime:
         )
 
     def save_settings(self) -> None:
+        """Write the settings as they are (no watcher is told; see :meth:`change_settings`)."""
         save_settings(self.paths.settings_file, self.settings)
+
+    def change_settings(self, **values: Any) -> SettingsChange:
+        """Set these :class:`~app.storage.settings.Settings` fields, save, and tell every
+        watcher (:meth:`watch_settings`) which of them changed. Fields set to the value they
+        had are not announced; if none changed nothing is written.
+
+        Raises:
+            TypeError: a name is not a settings field.
+            ValueError: a value is invalid (the settings and the file are left as they were).
+            OSError: the file could not be written (the settings in memory are left as they were).
+        """
+        known = {f.name for f in fields(Settings)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise TypeError(f"no such setting: {', '.join(unknown)}")
+        changed = frozenset(k for k, v in values.items() if getattr(self.settings, k) != v)
+        return self._commit(replace(self.settings, **values), SettingsChange(changed))
+
+    def change_model_settings(self, model_id: str, model: ModelSettings) -> SettingsChange:
+        """Store how ``model_id`` is loaded; save and tell the watchers (``fields`` is
+        {"models"} and ``model_id`` is set, or empty if nothing changed).
+
+        Raises:
+            ValueError: a value is invalid; OSError: the file could not be written (nothing changed).
+        """
+        models = dict(self.settings.models)
+        before = models.get(model_id)
+        models[model_id] = model
+        change = SettingsChange(frozenset() if before == model else frozenset({"models"}), model_id)
+        return self._commit(replace(self.settings, models=models), change)
+
+    def watch_settings(self, watcher: Callable[[SettingsChange], None]) -> Callable[[], None]:
+        """Call ``watcher`` after each announced change; returns a function that stops it."""
+        self._watchers.append(watcher)
+        return lambda: self._watchers.remove(watcher) if watcher in self._watchers else None
+
+    def _commit(self, new: Settings, change: SettingsChange) -> SettingsChange:
+        if not change.fields:
+            return change
+        save_settings(self.paths.settings_file, new)  # validates first: raises before writing
+        # same object, new values: everything holding runtime.settings sees them
+        for f in fields(Settings):
+            setattr(self.settings, f.name, getattr(new, f.name))
+        for watcher in list(self._watchers):
+            watcher(change)
+        return change
 
     def selected_model(self) -> ModelEntry | None:
         """The model to load at start: the selected one, else the first in the library."""
@@ -157,8 +220,8 @@ class Runtime:
         return path
 
     def select_model(self, model_id: str) -> None:
-        self.settings.selected_model = model_id
-        save_settings(self.paths.settings_file, self.settings)
+        """Load ``model_id`` at the next start (announced as a change of ``selected_model``)."""
+        self.change_settings(selected_model=model_id)
 
 
 def _setup_logging(path: Path) -> None:

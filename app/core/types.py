@@ -232,9 +232,26 @@ class Usage:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+class NoticeKind(str, Enum):
+    """What an engine tells the user about: once per reply (``Done.notices``) or load
+    (``ModelInfo.notices``), or while a reply goes on (``Notice.kind``). The values are
+    what the engine host sends over its pipe."""
+
+    #: C03: the model's chat template has no system role; the instructions went into the
+    #: first user message
+    SYSTEM_FOLDED = "system_folded"
+    #: C04: older turns were left out to fit n_ctx (``Done.trimmed_messages`` says how many)
+    TRIMMED = "trimmed"
+    #: the GPU load failed (or killed the host) and the model was loaded on the CPU
+    GPU_FALLBACK = "gpu_fallback"
+    #: a remote server refused for now; the engine waits, then sends the request again
+    RETRYING = "retrying"
+
+
 @dataclass
 class ModelInfo:
-    """What the engine reports about a loaded model."""
+    """What the engine reports about a loaded model (``notices`` given as strings, e.g. by
+    the engine host, become :class:`NoticeKind` members)."""
 
     name: str
     path: str = ""
@@ -247,6 +264,9 @@ class ModelInfo:
     architecture: str = ""
     backend: str = "CPU"
     n_gpu_layers: int = 0
-    notices: list[str] = field(default_factory=list)
+    notices: list[NoticeKind] = field(default_factory=list)
     load_seconds: float = 0.0
     metadata: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.notices = [NoticeKind(n) for n in self.notices]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal, Protocol, runtime_checkable
 
-from app.core.types import ChatMessage, GenerationParams, ModelInfo, Usage
+from app.core.types import ChatMessage, GenerationParams, ModelInfo, NoticeKind, Usage
 
 FinishReason = Literal["stop", "length", "cancelled"]
 #: The most alternatives per token a request may ask for (OpenAI's chat API limit).
@@ -158,13 +158,13 @@ class Notice:
     """Something the user should see while the generation goes on (not the final event).
 
     Attributes:
-        kind: what it is about: 'retrying' (a remote server refused for now; the engine
-            waits, then sends the request again).
+        kind: what it is about: ``NoticeKind.RETRYING`` (a remote server refused for now;
+            the engine waits, then sends the request again).
         message: plain words for the user, e.g. "The server is rate-limiting requests (429);
             trying again in 5 s (attempt 2 of 3)."
     """
 
-    kind: str
+    kind: NoticeKind
     message: str
 
 
@@ -196,9 +196,9 @@ class Done:
     usage: Usage
     seed: int
     text: str = ""
-    #: things the user should be told once: 'system_folded' (C03: the template has no
-    #: system role), 'trimmed' (C04: older turns left out to fit n_ctx)
-    notices: tuple[str, ...] = ()
+    #: things the user should be told once: SYSTEM_FOLDED (C03: the template has no
+    #: system role), TRIMMED (C04: older turns left out to fit n_ctx)
+    notices: tuple[NoticeKind, ...] = ()
     #: how many of the oldest messages were left out of the prompt (C04)
     trimmed_messages: int = 0
     #: prompt tokens the engine really evaluated for this request, i.e. not reused from the

@@ -33,6 +33,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from app.core.types import NoticeKind
 from app.engines.base import CancelToken, Notice
 
 T = TypeVar("T")
@@ -223,7 +224,7 @@ def open_with_retries(
                 return None
             exc = state.outcome.exception() if state.outcome is not None else None
             message = retry_message(exc, float(action), state.attempt_number + 1, max_retries + 1)
-            yield Notice("retrying", message)
+            yield Notice(NoticeKind.RETRYING, message)
             state.prepare_for_next_attempt()
             retrying.sleep(action)
             if cancel.is_cancelled():

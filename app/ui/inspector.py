@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.presets import OPENAI_API_PARAMS, PARAM_SPECS
-from app.core.types import GenerationParams, ModelInfo
+from app.core.types import GenerationParams, ModelInfo, NoticeKind
 
 #: Short explanations shown as tooltips, by parameter (llama.cpp's meanings).
 PARAM_HELP = {
@@ -227,7 +227,7 @@ class Inspector(QWidget):
             self.tr("runs on: {b} (n_gpu_layers {g})").format(b=info.backend, g=info.n_gpu_layers),
             self.tr("chat template: {t}").format(t=_escape(template_description(info))),
         ]
-        if "gpu_fallback" in info.notices:
+        if NoticeKind.GPU_FALLBACK in info.notices:
             lines.append(self.tr("⚠ The GPU could not load it; it runs on the CPU."))
         self.model_info.setText("<br>".join(lines))
 

@@ -53,9 +53,13 @@ class MainWindow(WindowFrame):
     Signals:
         conversations_changed(): a conversation was created, changed, deleted or restored;
             lists refresh (PaneHost).
+        settings_changed(SettingsChange): settings were changed through
+            ``Runtime.change_settings`` (on the GUI thread, where every change is made); it
+            names the fields that changed.
     """
 
     conversations_changed = Signal()
+    settings_changed = Signal(object)  # app.runtime.SettingsChange
 
     def __init__(self, runtime: Runtime | None = None, parent: QWidget | None = None) -> None:
         super().__init__(runtime.settings if runtime is not None else saved_settings(), parent)
@@ -81,6 +85,7 @@ class MainWindow(WindowFrame):
 
         self.runtime = runtime
         self.store = HistoryStore(runtime.paths.history_db)
+        self._unwatch_settings = runtime.watch_settings(self.settings_changed.emit)
         # C32: name the replies the last crash cut off, each one a click away (crash_notice.py)
         self.crash_notice: CrashNotice | None = None
         if self.store.interrupted:  # imported only then: start-up stays lean
@@ -118,6 +123,7 @@ class MainWindow(WindowFrame):
         self.session.build_status_bar()
         self._build_inspector()
         self._frame_done()
+        self._restore_docks()  # now that the page is built: its minimum size is known
         # the accessible descriptions need the Qt namespace, kept off the first paint
         role = Qt.ItemDataRole.AccessibleDescriptionRole
         for index, entry in enumerate(self._entries):
@@ -260,9 +266,8 @@ class MainWindow(WindowFrame):
     # -- window layout --------------------------------------------------------------------
     def _save_layout_now(self) -> None:
         """Remember the window's size, position and dock layout for the next start."""
-        self._save_layout(self.runtime.settings)
         try:
-            self.runtime.save_settings()
+            self.runtime.change_settings(**self._layout_values())
         except (OSError, ValueError) as exc:  # a read-only config folder must not block quitting
             log.warning("could not save the window layout: %s", exc)
 
@@ -288,9 +293,7 @@ class MainWindow(WindowFrame):
         self.inspector.params_changed.connect(self._params_edited)
         self.inspector.save_requested.connect(self._save_preset)
         self.inspector.reset_requested.connect(self._reset_preset)
-        if self._saved_state is not None:
-            self._restore_docks()
-        elif not self._layout_restored:
+        if self._saved_state is None and not self._layout_restored:
             self.resizeDocks(
                 [self.inspector_dock], [self.inspector.sizeHint().width()], Qt.Orientation.Horizontal
             )
@@ -329,6 +332,7 @@ class MainWindow(WindowFrame):
             self._show_inspector()
 
     def _reply_finished(self, pane: PaneBase, final: object) -> None:
+        from app.core.types import NoticeKind
         from app.engines.base import Done
 
         if not isinstance(final, Done):
@@ -337,7 +341,11 @@ class MainWindow(WindowFrame):
         if pane is self.current_pane():
             self.inspector.set_last_seed(final.seed)
         model = self.hub.model
-        if "system_folded" in final.notices and model is not None and model.path not in self._told_folded:
+        if (
+            NoticeKind.SYSTEM_FOLDED in final.notices
+            and model is not None
+            and model.path not in self._told_folded
+        ):
             self._told_folded.add(model.path)
             self.show_message(
                 self.tr(
@@ -432,6 +440,7 @@ class MainWindow(WindowFrame):
         if not self._content_built:  # closed while starting: nothing opened yet
             return
         self._save_layout_now()
+        self._unwatch_settings()
         for pane in self.panes.values():
             pane.controller.finish_now()
         for pane in self.panes.values():

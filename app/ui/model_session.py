@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QPushButton
 
-from app.core.types import ModelInfo
+from app.core.types import ModelInfo, NoticeKind
 from app.engines.base import EngineState
 from app.storage.providers import Provider, ProviderStore
 from app.storage.secrets import SecretStore
@@ -223,8 +223,7 @@ class ModelSession(QObject):
     def _leave_provider(self) -> None:
         """The local model answers again (the user chose it)."""
         if self.runtime.settings.selected_provider:
-            self.runtime.settings.selected_provider = ""
-            self.runtime.save_settings()
+            self.runtime.change_settings(selected_provider="")
         self.hub.use_local()
 
     # -- remote providers -----------------------------------------------------------------
@@ -243,8 +242,7 @@ class ModelSession(QObject):
         )
 
     def _remote_ready(self, provider_id: str) -> None:
-        self.runtime.settings.selected_provider = provider_id
-        self.runtime.save_settings()
+        self.runtime.change_settings(selected_provider=provider_id)
         self._select_in_box(self._current_choice())
         message = self.tr("Replies now come from {name}.").format(name=self.hub.label)
         if self.secrets.problem:
@@ -305,8 +303,7 @@ class ModelSession(QObject):
                 pane.controller.finish_now()  # its connection is about to close
             self.hub.use_local()
         if self.runtime.settings.selected_provider == provider_id:
-            self.runtime.settings.selected_provider = ""
-            self.runtime.save_settings()
+            self.runtime.change_settings(selected_provider="")
 
     def add_model_file(self, path: str) -> None:
         """Try loading ``path``; it joins the library only if it loads."""
@@ -333,7 +330,7 @@ class ModelSession(QObject):
         if not self.hub.is_remote:
             self._show_local_model(info)
         name = self.hub.model_label
-        if "gpu_fallback" in info.notices:
+        if NoticeKind.GPU_FALLBACK in info.notices:
             self.w.show_message(
                 self.tr(
                     "The GPU could not load {name} (out of memory or a driver error); it runs on the CPU."

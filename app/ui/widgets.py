@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextBrowser, QWidget
 
-from app.core.types import Usage
-from app.engines.base import Done, Failed
+from app.core.types import NoticeKind, Usage
+from app.engines.base import Done, Failed, Notice
 
 if TYPE_CHECKING:  # annotations only: each Qt class costs memory when first touched
     from PySide6.QtGui import QKeyEvent
@@ -291,16 +291,15 @@ def keychain_problem_text(secrets: object) -> str:
     return texts.get(kind, "").format(detail=detail)
 
 
-def notice_text(notice: object) -> str:
+def notice_text(notice: Notice) -> str:
     """Plain words for a :class:`Notice` event (a provider's retry wait)."""
     from PySide6.QtCore import QCoreApplication
 
-    kind, message = getattr(notice, "kind", ""), str(getattr(notice, "message", ""))
-    if kind == "retrying":
+    if notice.kind is NoticeKind.RETRYING:
         return QCoreApplication.translate("Reply", "The provider is busy; trying again. ({detail})").format(
-            detail=message
+            detail=notice.message
         )
-    return message
+    return notice.message
 
 
 def failure_text(kind: str, message: str, file_name: str = "", source: str = "") -> str:

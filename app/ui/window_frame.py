@@ -238,15 +238,20 @@ class WindowFrame(QMainWindow):
         """Apply the saved dock layout (once the docks exist); again when first shown, if the
         window was not yet shown: before that, a window that fits the screen may not yet have
         room for a dock's saved width."""
-        if self._saved_state is not None:
-            self.restoreState(self._saved_state)
-            if self.isVisible():
-                self._saved_state = None
+        saved = self._saved_state
+        if saved is None:
+            return
+        self.restoreState(saved)
+        if self.isVisible():  # shown already (the two-stage start): once more when laid out
+            self._saved_state = None
+            QTimer.singleShot(0, self, lambda: self.restoreState(saved))
 
-    def _save_layout(self, settings: Settings) -> None:
-        """Put the window's size, position and dock layout in ``settings`` (the caller saves)."""
-        settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode("ascii")
-        settings.window_state = bytes(self.saveState().toHex().data()).decode("ascii")
+    def _layout_values(self) -> dict[str, str]:
+        """The window's size, position and dock layout, as the settings store them."""
+        return {
+            "window_geometry": bytes(self.saveGeometry().toHex().data()).decode("ascii"),
+            "window_state": bytes(self.saveState().toHex().data()).decode("ascii"),
+        }
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

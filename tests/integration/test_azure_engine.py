@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from app.core.types import GenerationParams
+from app.core.types import GenerationParams, NoticeKind
 from app.engines.azure import AzureOpenAIEngine, AzureOptions
 from app.engines.base import CancelToken, Done, EngineEvent, Failed, GenerationRequest, Notice, Token
 from tests.helpers.azure_shim import DEPLOYMENT, KEY, TOKEN, AzureShim
@@ -178,7 +178,7 @@ def test_a_429_with_retry_after_is_retried_after_that_wait(shim: AzureShim) -> N
     elapsed = time.monotonic() - started
     notices = [e for e in events if isinstance(e, Notice)]
     assert isinstance(events[-1], Done) and events[-1].text and len(shim.seen) == 2
-    assert [n.kind for n in notices] == ["retrying"] and events.index(notices[0]) == 0
+    assert [n.kind for n in notices] == [NoticeKind.RETRYING] and events.index(notices[0]) == 0
     assert notices[0].message == (
         "The server is rate-limiting requests (429); trying again in 1 s (attempt 2 of 3)."
     )

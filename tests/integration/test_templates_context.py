@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.types import GenerationParams
+from app.core.types import GenerationParams, NoticeKind
 from app.engines.base import CancelToken, Done, GenerationRequest
 from app.engines.local import LoadOptions, LocalEngine
 
@@ -33,9 +33,9 @@ def test_c03_template_rejecting_system_role_gets_it_folded_and_says_so(
         info = engine.load(model_rejecting_system)
         assert info.template_source == "gguf"
         final = chat(engine, WITH_SYSTEM)
-        assert "system_folded" in final.notices and final.text
+        assert NoticeKind.SYSTEM_FOLDED in final.notices and final.text
         assert not any(m in final.text for m in MARKERS)
-        assert "system_folded" not in chat(engine, WITH_SYSTEM[1:]).notices
+        assert NoticeKind.SYSTEM_FOLDED not in chat(engine, WITH_SYSTEM[1:]).notices
     finally:
         engine.close()
 
@@ -59,7 +59,7 @@ def test_template_override_per_model_is_used(model_path: Path, tmp_path: Path) -
         info = engine.load(model_path, LoadOptions(chat_template="gemma"))
         assert info.template_source == "override:gemma" and "<start_of_turn>" in (info.chat_template or "")
         final = chat(engine, WITH_SYSTEM)  # Gemma has no system role: folded, no exception
-        assert "system_folded" in final.notices
+        assert NoticeKind.SYSTEM_FOLDED in final.notices
     finally:
         engine.close()
 
@@ -74,7 +74,7 @@ def test_c04_conversation_longer_than_n_ctx_keeps_the_newest_turns(model_path: P
             messages.append({"role": "assistant", "content": f"Rivers flow; lakes rest. Note {i}."})
         messages.append({"role": "user", "content": "What is 2 plus 2?"})
         final = chat(engine, messages, GenerationParams(temperature=0.0, max_tokens=32))
-        assert "trimmed" in final.notices and 0 < final.trimmed_messages < len(messages) - 2
+        assert NoticeKind.TRIMMED in final.notices and 0 < final.trimmed_messages < len(messages) - 2
         assert final.trimmed_messages % 2 == 0  # whole user+assistant turns
         assert final.usage.prompt_tokens + 32 <= 512
         # the engine stays usable, and a short conversation is not trimmed

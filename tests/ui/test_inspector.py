@@ -9,7 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from app.core.presets import DEFAULT_PRESETS
-from app.core.types import GenerationParams, Pane
+from app.core.types import GenerationParams, NoticeKind, Pane
 from app.engines.base import Done
 from app.library.models import DEFAULT_MODEL_ID
 from app.runtime import Runtime
@@ -135,9 +135,9 @@ def test_c03_missing_system_role_is_explained_once(
         window.add_model_file(str(model_rejecting_system))
     window.chat.params = GenerationParams(temperature=0.0, max_tokens=12)
     first = send_chat(qtbot, window, "Hello!")
-    assert isinstance(first, Done) and "system_folded" in first.notices
+    assert isinstance(first, Done) and NoticeKind.SYSTEM_FOLDED in first.notices
     assert "no system role" in window.message_label.text()
     window.message_label.clear()
     second = send_chat(qtbot, window, "And again?")
-    assert isinstance(second, Done) and "system_folded" in second.notices
+    assert isinstance(second, Done) and NoticeKind.SYSTEM_FOLDED in second.notices
     assert window.message_label.text() == ""  # told once per model

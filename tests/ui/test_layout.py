@@ -52,3 +52,37 @@ def test_a_damaged_layout_setting_falls_back_to_defaults(qtbot: QtBot, penwright
     qtbot.waitExposed(window)
     assert window.width() > 0 and window.inspector.width() >= window.inspector.sizeHint().width()
     window.shutdown()
+
+
+def test_the_two_stage_start_brings_the_layout_back_too(qtbot: QtBot, penwright_home: object) -> None:
+    """MainWindow.open (what `python -m app` runs) sizes the frame from the settings file
+    before anything else is built, and puts the inspector back at its saved width."""
+    first = MainWindow(Runtime.start())
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(first.width() - 31, first.height() - 17)
+    first.resizeDocks([first.inspector_dock], [first.inspector_dock.width() + 29], Qt.Orientation.Horizontal)
+    qtbot.wait(50)
+    size, dock_width = first.size(), first.inspector_dock.width()
+    first.shutdown()
+    second = MainWindow.open(Runtime.start)
+    qtbot.addWidget(second)
+    assert second.size() == size  # the frame, before the second stage
+    with qtbot.waitSignal(second.ready, timeout=60_000):
+        pass
+    qtbot.wait(50)
+    assert second.size() == size
+    assert abs(second.inspector_dock.width() - dock_width) <= 2
+    second.shutdown()
+
+
+def test_settings_changes_are_announced_by_the_window(qtbot: QtBot, penwright_home: object) -> None:
+    window = MainWindow(Runtime.start())
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.settings_changed, timeout=1000) as changed:
+        window.runtime.change_settings(n_threads=2)
+    assert changed.args[0].fields == frozenset({"n_threads"})
+    with qtbot.waitSignal(window.settings_changed, timeout=1000) as closing:
+        window.shutdown()  # the layout is saved as a change too
+    assert {"window_geometry", "window_state"} <= closing.args[0].fields

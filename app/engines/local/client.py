@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from app.core.types import GenerationParams, ModelInfo, Usage
+from app.core.types import GenerationParams, ModelInfo, NoticeKind, Usage
 from app.engines.base import (
     CancelToken,
     Candidate,
@@ -94,7 +94,7 @@ class LocalEngine(HostProcess):
                 cpu = replace(options, n_gpu_layers=0)
                 kind, payload = self._call("load", cpu.to_args(path))
                 if kind == "loaded":
-                    payload["notices"] = [*payload.get("notices", []), "gpu_fallback"]
+                    payload["notices"] = [*payload.get("notices", []), NoticeKind.GPU_FALLBACK.value]
                     options = cpu
             finally:
                 self._loading = False
@@ -196,7 +196,7 @@ class LocalEngine(HostProcess):
                         usage=Usage.from_dict(payload["usage"]),
                         seed=payload["seed"],
                         text=payload["text"],
-                        notices=tuple(payload["notices"]),
+                        notices=tuple(NoticeKind(n) for n in payload["notices"]),
                         trimmed_messages=payload["trimmed_messages"],
                         evaluated_tokens=payload.get("evaluated_tokens", 0),
                         candidates=tuple(Candidate(**c) for c in payload.get("candidates", ())),

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.core.templates import markers_for
+from app.core.types import NoticeKind
 from app.engines.local.host.base import _piece_reader, _top
 from app.engines.local.host.prompts import PromptsMixin
 
@@ -48,9 +49,9 @@ class GenerationMixin(PromptsMixin):
                 return
             tokens, folded, trimmed = fitted
             if folded:
-                notices.append("system_folded")
+                notices.append(NoticeKind.SYSTEM_FOLDED.value)
             if trimmed:
-                notices.append("trimmed")
+                notices.append(NoticeKind.TRIMMED.value)
         else:
             tokens = llm.tokenize(args["prompt"].encode("utf-8"), add_bos=True, special=False)
         n_prompt = len(tokens)

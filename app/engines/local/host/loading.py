@@ -8,7 +8,7 @@ import time
 from typing import Any
 
 from app.core.templates import choose_template
-from app.core.types import AUTO_N_CTX_CAP
+from app.core.types import AUTO_N_CTX_CAP, NoticeKind
 from app.engines.local.host.base import HostBase
 
 _DAMAGED_MARKERS = (
@@ -105,7 +105,7 @@ class LoadingMixin(HostBase):
             llm, kind = self._construct(args, 0)
             if llm is not None:
                 n_gpu_layers = 0
-                notices.append("gpu_fallback")
+                notices.append(NoticeKind.GPU_FALLBACK.value)
                 self.log.write(f"GPU load failed, loaded on the CPU instead:\n{first_log[-2000:]}\n")
         if llm is None:
             log = "".join(self.log_tail)

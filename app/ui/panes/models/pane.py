@@ -280,9 +280,9 @@ class ModelsPane(QWidget):
     def add_folder(self, folder: Path) -> None:
         """Make every GGUF under ``folder`` part of the library, now and at each rescan."""
         text = str(Path(folder).resolve())
-        if text not in self.runtime.settings.library_folders:
-            self.runtime.settings.library_folders.append(text)
-            self.runtime.save_settings()
+        folders = self.runtime.settings.library_folders
+        if text not in folders:
+            self.runtime.change_settings(library_folders=[*folders, text])
         self.refresh()
         self.notice.emit(self.tr("Models in {folder} are now in the library.").format(folder=text))
 
@@ -327,8 +327,11 @@ class ModelsPane(QWidget):
         except ValueError as exc:
             self.notice.emit(str(exc))
             return
-        self.runtime.settings.models[entry.id] = settings
-        self.runtime.save_settings()
+        try:
+            self.runtime.change_model_settings(entry.id, settings)
+        except (OSError, ValueError) as exc:
+            self.notice.emit(self.tr("The settings could not be saved: {why}").format(why=exc))
+            return
         self.load_requested.emit(entry.path, entry.id)
 
     # -- drag and drop --------------------------------------------------------------------
