@@ -317,7 +317,8 @@ def test_c26_stop_while_the_server_is_silent_after_its_first_words_returns_at_on
             engine.close()
     final = events[-1]
     assert isinstance(final, Done) and final.reason == "cancelled" and final.text == "Let me think"
-    assert ended - stopped_at[0] < 5, f"Stop took {ended - stopped_at[0]:.1f} s"
+    # without the fix the read wakes only when the server lets go (60 s): 30 s cannot mix them up
+    assert ended - stopped_at[0] < 30, f"Stop took {ended - stopped_at[0]:.1f} s"
     assert server.count() == 1
 
 
@@ -330,5 +331,6 @@ def test_c26_stop_before_the_server_sent_anything_returns_at_once() -> None:
         events = events_of(engine, cancel)
         elapsed = time.monotonic() - started
     final = events[-1]
-    assert isinstance(final, Done) and final.reason == "cancelled" and elapsed < 5
+    # waiting for the read timeout would take 60 s: 30 s cannot mix them up
+    assert isinstance(final, Done) and final.reason == "cancelled" and elapsed < 30
     assert server.count() <= 1
