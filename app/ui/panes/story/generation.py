@@ -20,6 +20,7 @@ partial-saved (C14).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from app.core.spans import AiSpan, text_before, text_between
 from app.core.story import StoryPrompt, surely_fits
 from app.core.types import ChatMessage
 from app.engines.base import Done, Failed, GenerationRequest, TokenLogprob
+from app.storage.documents import VersionReason
 from app.ui.engine_bridge import ReplyRecord
 from app.ui.panes.story.alternatives import ALTERNATIVES, ALTERNATIVES_MIN_TEMPERATURE, AlternativesRun
 from app.ui.panes.story.evaluate import TOP_LOGPROBS
@@ -140,40 +142,49 @@ class StoryWriter(QObject):
         self.busy_changed.emit(True)
         self.stored.emit()
 
-    def _text_before_cursor(self, nothing: str) -> tuple[QTextCursor, str] | None:
-        """For Continue and alternatives (raw completion): the cursor, without selection,
-        and the text before it; None (with ``nothing`` or the reason shown) when the pane
-        cannot start or there is no text before the cursor."""
+    def _from_cursor(
+        self,
+        nothing: str,
+        reason: VersionReason,
+        start: Callable[[QTextCursor, str, StoryPrompt], None],
+    ) -> None:
+        """The opening of Continue and alternatives (raw completion from the cursor).
+
+        Checks that the pane can start and that there is text before the cursor (else
+        shows the reason, or ``nothing``), saves the draft (version ``reason``), fits the
+        prompt off the GUI thread, then calls ``start(cursor, before, prompt)`` with the
+        cursor (its selection cleared) and the text before it, unless the pane became
+        busy meanwhile."""
         if not self._can_start(needs_raw=True):
-            return None
-        cursor = self._pane.editor.textCursor()
+            return
+        pane = self._pane
+        cursor = pane.editor.textCursor()
         cursor.clearSelection()
-        before = text_before(self._pane.editor.toPlainText(), cursor.position())
+        before = text_before(pane.editor.toPlainText(), cursor.position())
         if not before.strip():
             self.message.emit(nothing)
-            return None
-        return cursor, before
+            return
+        pane.save_draft(reason)
+
+        def fitted(prompt: StoryPrompt) -> None:
+            if not pane.busy():
+                start(cursor, before, prompt)
+
+        pane.fitter.prepare(before, fitted)
 
     # -- continue -----------------------------------------------------------------------------
     def continue_story(self) -> None:
         """Generate from the text before the cursor (with the aids) and insert at the cursor."""
-        found = self._text_before_cursor(
-            self.tr("Write a few words first: Continue goes on from the cursor.")
+        self._from_cursor(
+            self.tr("Write a few words first: Continue goes on from the cursor."),
+            "generation",
+            self._start_continue,
         )
-        if found is None:
-            return
-        cursor, before = found
-        pane = self._pane
-        pane.save_draft("generation")
 
-        def start(prompt: StoryPrompt) -> None:
-            if pane.busy():
-                return
-            self._begin("continue", QTextCursor(cursor))
-            pane.controller.start(self._request(prompt=prompt.text), self._record(before))
-            self._started()
-
-        pane.fitter.prepare(before, start)
+    def _start_continue(self, cursor: QTextCursor, before: str, prompt: StoryPrompt) -> None:
+        self._begin("continue", QTextCursor(cursor))
+        self._pane.controller.start(self._request(prompt=prompt.text), self._record(before))
+        self._started()
 
     # -- rewrite and describe ---------------------------------------------------------------
     def _instruction(self, template: str, selection: str) -> tuple[ChatMessage, ...]:
@@ -315,34 +326,28 @@ class StoryWriter(QObject):
     def give_alternatives(self) -> None:
         """Write :data:`ALTERNATIVES` continuations from the cursor, one after another with
         consecutive seeds; they are shown side by side (nothing is inserted yet)."""
-        found = self._text_before_cursor(
-            self.tr("Write a few words first: alternatives go on from the cursor.")
+        self._from_cursor(
+            self.tr("Write a few words first: alternatives go on from the cursor."),
+            "edit",
+            self._start_alternatives,
         )
-        if found is None:
-            return
-        cursor, before = found
+
+    def _start_alternatives(self, cursor: QTextCursor, _before: str, prompt: StoryPrompt) -> None:
         pane = self._pane
-        pane.save_draft()
-
-        def start(prompt: StoryPrompt) -> None:
-            if pane.busy():
-                return
-            seed = pane.params.with_resolved_seed().seed
-            self.alternatives = AlternativesRun(
-                QTextCursor(cursor),
-                prompt.text,
-                seed,
-                texts=[""] * ALTERNATIVES,
-                entries=[[] for _ in range(ALTERNATIVES)],
-            )
-            pane.alternatives.reset()
-            pane.alternatives.setVisible(True)
-            pane.editor.setReadOnly(True)
-            self.message.emit(self.tr("Writing alternative 1 of {n}…").format(n=ALTERNATIVES))
-            self._start_alternative()
-            self._started()
-
-        pane.fitter.prepare(before, start)
+        seed = pane.params.with_resolved_seed().seed
+        self.alternatives = AlternativesRun(
+            QTextCursor(cursor),
+            prompt.text,
+            seed,
+            texts=[""] * ALTERNATIVES,
+            entries=[[] for _ in range(ALTERNATIVES)],
+        )
+        pane.alternatives.reset()
+        pane.alternatives.setVisible(True)
+        pane.editor.setReadOnly(True)
+        self.message.emit(self.tr("Writing alternative 1 of {n}…").format(n=ALTERNATIVES))
+        self._start_alternative()
+        self._started()
 
     def _start_alternative(self) -> None:
         alt = self.alternatives
