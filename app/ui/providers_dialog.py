@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,6 +37,9 @@ from app.storage.providers import KINDS, OPENAI_BASE_URL, Provider, ProviderStor
 from app.storage.secrets import SecretStore
 from app.ui.tasks import run_in_thread
 from app.ui.widgets import failure_text, keychain_problem_text
+
+if TYPE_CHECKING:
+    from app.engines.openai_api import OpenAICompatibleEngine
 
 
 class _TypedKey:
@@ -346,10 +349,7 @@ class ProvidersDialog(QDialog):
     def save_provider(self) -> bool:
         """Save the fields (and the key, if one was typed). False if a field is missing."""
         provider = self.edited()
-        try:
-            provider.validate()
-        except ValueError as exc:
-            self.report.setText("⚠ " + self.tr("Incomplete settings: {why}").format(why=exc))
+        if not self._validated(provider):
             return False
         self.store.save(provider)
         key = self.key.text()
@@ -397,23 +397,10 @@ class ProvidersDialog(QDialog):
     def test_connection(self) -> None:
         """Send a one-token request with the fields as typed; the result says what is wrong."""
         provider = self.edited()
-        try:
-            provider.validate()
-        except ValueError as exc:
-            self.report.setText("⚠ " + self.tr("Incomplete settings: {why}").format(why=exc))
+        if not self._validated(provider):
             return
-        secrets = _TypedKey(self.key.text(), self.secrets)
-        runtime = self.runtime
         self.report.setText(self.tr("Testing {name}…").format(name=provider.name))
-
-        def work() -> str:
-            engine = runtime.remote_engine(provider, secrets)  # type: ignore[arg-type]
-            try:
-                return engine.check_connection()
-            finally:
-                engine.close()
-
-        self._busy_call(work, self._tested)
+        self._engine_call(provider, lambda engine: engine.check_connection(), self._tested)
 
     def _tested(self, result: object) -> None:
         if isinstance(result, EngineError):
@@ -428,20 +415,8 @@ class ProvidersDialog(QDialog):
         provider = self.edited()
         if not provider.model:
             provider.model = "-"  # listing needs no model; validation does
-        try:
-            provider.validate()
-        except ValueError as exc:
-            self.report.setText("⚠ " + self.tr("Incomplete settings: {why}").format(why=exc))
+        if not self._validated(provider):
             return
-        secrets = _TypedKey(self.key.text(), self.secrets)
-        runtime = self.runtime
-
-        def work() -> list[str]:
-            engine = runtime.remote_engine(provider, secrets)  # type: ignore[arg-type]
-            try:
-                return engine.list_models()
-            finally:
-                engine.close()
 
         def done(result: object) -> None:
             if isinstance(result, Exception):
@@ -460,6 +435,36 @@ class ProvidersDialog(QDialog):
             self.report.setText(self.tr("The server offers {n} model(s).").format(n=len(result)))
 
         self.report.setText(self.tr("Asking the server for its models…"))
+        self._engine_call(provider, lambda engine: engine.list_models(), done)
+
+    def _validated(self, provider: Provider) -> bool:
+        """True if ``provider``'s settings are complete; otherwise the report says what is
+        missing and the answer is False."""
+        try:
+            provider.validate()
+        except ValueError as exc:
+            self.report.setText("⚠ " + self.tr("Incomplete settings: {why}").format(why=exc))
+            return False
+        return True
+
+    def _engine_call(
+        self,
+        provider: Provider,
+        call: Callable[[OpenAICompatibleEngine], object],
+        done: Callable[[Any], None],
+    ) -> None:
+        """Run ``call`` on an engine for ``provider`` with the key as typed now, off the GUI
+        thread (the engine is closed after); ``done`` gets its result or the exception."""
+        secrets = _TypedKey(self.key.text(), self.secrets)
+        runtime = self.runtime
+
+        def work() -> object:
+            engine = runtime.remote_engine(provider, secrets)  # type: ignore[arg-type]
+            try:
+                return call(engine)
+            finally:
+                engine.close()
+
         self._busy_call(work, done)
 
     def _busy_call(self, work: Callable[[], object], done: Callable[[Any], None]) -> None:
