@@ -12,7 +12,8 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
 
 from app.core.types import GenerationParams, ModelInfo, NoticeKind, Usage
 from app.engines.base import (
@@ -30,6 +31,9 @@ from app.engines.base import (
 )
 from app.engines.local.options import LoadOptions
 from app.engines.local.process import STATES, HostProcess, load_message
+
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Event as HostEvent
 
 __all__ = ["STATES", "STOP_GRACE_SECONDS", "LoadOptions", "LocalEngine"]
 
@@ -136,13 +140,7 @@ class LocalEngine(HostProcess):
             yield Failed("no_model", "No model is loaded. Choose a model first.")
             return
         self._cancel.clear()
-        forwarding = [True]  # a token cancelled after this request ends must not leak
-
-        def forward_cancel() -> None:
-            if forwarding[0]:
-                self._cancel.set()
-
-        cancel.on_cancel(forward_cancel)
+        stop = _HostStop(cancel, self._cancel)
         args: dict[str, Any] = {
             "params": params.to_dict(),
             "top_logprobs": request.top_logprobs,
@@ -155,21 +153,12 @@ class LocalEngine(HostProcess):
         self._set_state("generating")
         finished = False
         text: list[str] = []
-        cancelled_at: float | None = None
         try:
             conn = self._send("generate", args)
             while True:
-                if not conn.poll(0.1):
-                    if not cancel.is_cancelled():
-                        continue
-                    cancelled_at = cancelled_at or time.monotonic()
-                    if time.monotonic() - cancelled_at < STOP_GRACE_SECONDS:
-                        continue
-                    # The host ignores Stop (stuck in a GPU kernel or hung): kill it.
+                if not self._await_host(conn, stop):
                     # The reply so far is kept; the host restarts with the same model.
                     finished = True
-                    self._kill_host()
-                    self._crashed()
                     yield Done(reason="cancelled", usage=Usage(), seed=params.seed, text="".join(text))
                     return
                 try:
@@ -208,7 +197,7 @@ class LocalEngine(HostProcess):
             finished = True
             yield Failed(exc.kind, exc.message, exc.detail)
         finally:
-            forwarding[0] = False
+            stop.end()
             if not finished:
                 self._drain_abandoned()
 
@@ -273,28 +262,14 @@ class LocalEngine(HostProcess):
         if self._model is None:
             raise EngineError("no_model", "No model is loaded. Choose a model first.")
         self._cancel.clear()
-        forwarding = [True]
-
-        def forward_cancel() -> None:
-            if forwarding[0]:
-                self._cancel.set()
-
-        cancel.on_cancel(forward_cancel)
+        stop = _HostStop(cancel, self._cancel)
         self._set_state("generating")
         finished = False
-        cancelled_at: float | None = None
         try:
             conn = self._send("score", {"text": text, "stride": stride, "top_logprobs": top_logprobs})
             while True:
-                if not conn.poll(0.1):
-                    if not cancel.is_cancelled():
-                        continue
-                    cancelled_at = cancelled_at or time.monotonic()
-                    if time.monotonic() - cancelled_at < STOP_GRACE_SECONDS:
-                        continue
-                    finished = True  # the host ignores Stop: kill it; it restarts on the next request
-                    self._kill_host()
-                    self._crashed()
+                if not self._await_host(conn, stop):
+                    finished = True  # the host restarts on the next request
                     raise EngineError("cancelled", "Scoring was cancelled.")
                 kind, payload = self._recv_or_crash()
                 if kind == "progress":
@@ -315,9 +290,21 @@ class LocalEngine(HostProcess):
             finished = True
             raise
         finally:
-            forwarding[0] = False
+            stop.end()
             if not finished:  # on_progress raised: let the host finish, keep the pipe in step
                 self._drain_abandoned()
+
+    def _await_host(self, conn: Connection, stop: _HostStop) -> bool:
+        """Wait for the host's next message on ``conn``: True once there is one; False
+        when the host ignored Stop for :data:`STOP_GRACE_SECONDS` (stuck in a GPU kernel,
+        or hung): it is then killed, and the next request starts a new one with the same
+        model."""
+        while not conn.poll(0.1):
+            if stop.ignored():
+                self._kill_host()
+                self._crashed()
+                return False
+        return True
 
     def _drain_abandoned(self) -> None:
         """The consumer left mid-stream (or a progress listener raised): cancel and read up
@@ -415,6 +402,35 @@ class LocalEngine(HostProcess):
             self._set_state("stopped")
         finally:
             self._lock.release()
+
+
+class _HostStop:
+    """Stop for one request to the host: while the request runs, cancelling ``cancel``
+    sets the host's ``host_cancel`` event (:meth:`end` stops that, so a token cancelled
+    after the request must not leak into the next one), and :meth:`ignored` times the
+    grace the host gets to honour it, from the first wait after Stop."""
+
+    def __init__(self, cancel: CancelToken, host_cancel: HostEvent) -> None:
+        self._cancel = cancel
+        self._host_cancel = host_cancel
+        self._forwarding = True
+        self._since: float | None = None
+        cancel.on_cancel(self._forward)
+
+    def _forward(self) -> None:
+        if self._forwarding:
+            self._host_cancel.set()
+
+    def end(self) -> None:
+        self._forwarding = False
+
+    def ignored(self) -> bool:
+        """True once Stop was asked and :data:`STOP_GRACE_SECONDS` have passed since the
+        first call that saw it."""
+        if not self._cancel.is_cancelled():
+            return False
+        self._since = self._since or time.monotonic()
+        return time.monotonic() - self._since >= STOP_GRACE_SECONDS
 
 
 def _logprobs(entries: Any) -> tuple[TokenLogprob, ...]:
