@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -380,7 +380,11 @@ def paired_runs(engine: Sequence[dict[str, Any]], raw: Sequence[dict[str, Any]])
 
 @dataclass
 class Report:
-    """What a benchmark writes to ``out/benchmarks/<name>.json``."""
+    """What a benchmark writes to ``out/benchmarks/<name>.json``.
+
+    Counts how busy other programs keep the machine from its creation on; :meth:`finish`
+    puts that in ``environment`` (and ``notes``) at the end of a run.
+    """
 
     name: str
     description: str
@@ -390,8 +394,23 @@ class Report:
     notes: list[str] = field(default_factory=list)
     environment: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def new(cls, name: str, description: str, settings: dict[str, Any], model: Path | None = None) -> Report:
+        """A report whose environment is :func:`environment` (with ``model``, the GGUF measured)."""
+        return cls(name, description, settings, environment=environment(model))
+
+    def __post_init__(self) -> None:
+        # Not a field (the JSON leaves it out): other programs' CPU use from here on.
+        self._other_load = OtherLoad()
+
     def add(self, *figures: Figure) -> None:
         self.figures.extend(figures)
+
+    def finish(self) -> Report:
+        """Record how busy other programs kept the machine since this report was made
+        (:func:`add_load_note`); returns the report."""
+        add_load_note(self, self._other_load)
+        return self
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -431,6 +450,12 @@ def environment(model: Path | None = None) -> dict[str, Any]:
         env["model"] = str(model)
         env["model_size_mib"] = round(model.stat().st_size / MIB, 1)
     return env
+
+
+def run_settings(n_ctx: int, threads: int, repeats: int, stat: str, **settings: Any) -> dict[str, Any]:
+    """A :class:`Report`'s settings for a benchmark that loads a model: ``n_ctx`` (tokens),
+    ``n_threads``, then ``settings`` in order, then ``repeats`` and ``statistic`` (``stat``)."""
+    return {"n_ctx": n_ctx, "n_threads": threads, **settings, "repeats": repeats, "statistic": stat}
 
 
 def _load_average() -> list[float] | None:
@@ -538,6 +563,32 @@ def engine_main(
     model, threads = engine_settings(args)
     report = run(model, args.repeats, threads, *(getattr(args, name) for name in options), args.stat)
     return report, report.save(args.out)
+
+
+def engine_cli(
+    description: str,
+    argv: list[str] | None,
+    run: Callable[..., Report],
+    option: tuple[str, int, str] | None = None,
+) -> tuple[Report, Path]:
+    """:func:`engine_main` with the options of :func:`bench_arguments` and, given ``option``
+    (flag, default, help, e.g. ``("--max-tokens", 128, "tokens to generate per run")``), one
+    integer option more, whose value ``run`` takes after ``threads``.
+
+    Returns (the report, the path of the JSON file written).
+    """
+    parser = bench_arguments(description)
+    if option is None:
+        return engine_main(parser, argv, run)
+    flag, default, what = option
+    action = parser.add_argument(flag, type=int, default=default, help=f"{what} (default {default})")
+    return engine_main(parser, argv, run, action.dest)
+
+
+def print_figures(figures: Iterable[Figure]) -> None:
+    """Print each figure on a line: name, both values (3 significant digits), unit, ratio."""
+    for fig in figures:
+        print(f"{fig.name}: {fig.ours:.3g} vs {fig.baseline:.3g} {fig.unit} (ratio {fig.ratio or 0:.2f})")
 
 
 def alternate(repeats: int, *runs: Callable[[int], None]) -> None:

@@ -23,24 +23,23 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tests.benchmarks._common import (
     MIB,
-    OtherLoad,
     PeakRss,
     Report,
     Sides,
-    add_load_note,
-    alternate,
-    bench_arguments,
     decode_rate,
-    engine_main,
-    environment,
+    engine_cli,
     log,
+    print_figures,
+    run_settings,
     summary,
 )
+from tests.benchmarks._runs import Run, alternate_runs
 
 N_CTX = 2048
 WIDTHS = (1, 4, 8)
@@ -113,31 +112,23 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
 
     from app.engines.local.beam import beam_context_tokens
 
-    report = Report(
-        name="beam",
-        description="beam search tok/s at widths 1, 4, 8 vs greedy create_completion (same Llama)",
-        settings={
-            "n_ctx": N_CTX,
-            "n_threads": threads,
-            "max_tokens": max_tokens,
-            "widths": list(WIDTHS),
-            "repeats": repeats,
-            "statistic": stat,
-        },
-        environment=environment(model),
+    report = Report.new(
+        "beam",
+        "beam search tok/s at widths 1, 4, 8 vs greedy create_completion (same Llama)",
+        run_settings(N_CTX, threads, repeats, stat, max_tokens=max_tokens, widths=list(WIDTHS)),
+        model=model,
     )
-    other_load = OtherLoad()
     log(f"beam: loading {model.name} ({threads} threads)")
     llm = Llama(model_path=str(model), n_ctx=N_CTX, n_threads=threads, verbose=False)
-    runs: dict[str, list[dict[str, Any]]] = {"greedy": [], **{f"B={w}": [] for w in WIDTHS}}
+    names = ("greedy", *(f"B={w}" for w in WIDTHS))
     peaks: dict[str, int] = {}
     try:
         _greedy_run(llm, _prompt(len(OPENINGS) - 1), max_tokens)  # warm-up
         for width in WIDTHS:
             _beam_run(llm, _prompt(len(OPENINGS) - 1), width, min(max_tokens, 8))
 
-        def side(name: str, width: int | None) -> Any:
-            def go(i: int) -> None:
+        def side(name: str, width: int | None) -> tuple[str, Callable[[int], Run]]:
+            def once(i: int) -> Run:
                 _reset_peak()
                 with PeakRss(os.getpid(), interval=0.02) as rss:
                     if width is None:
@@ -145,12 +136,17 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
                     else:
                         result = _beam_run(llm, _prompt(i), width, max_tokens)
                 peaks[name] = max(peaks.get(name, 0), rss.peak())
-                runs[name].append(result)
-                log(f"beam: {name:7} run {i + 1}/{repeats}: {decode_rate(result):6.1f} tok/s")
+                return result
 
-            return go
+            return f"{name:7} run", once
 
-        alternate(repeats, side("greedy", None), *(side(f"B={w}", w) for w in WIDTHS))
+        results = alternate_runs(
+            "beam",
+            repeats,
+            lambda r: f"{decode_rate(r):6.1f} tok/s",
+            *(side(name, width) for name, width in zip(names, (None, *WIDTHS), strict=True)),
+        )
+        runs = dict(zip(names, results, strict=True))
         n_prompt = len(llm.tokenize(_prompt(0).encode("utf-8"), add_bos=True))
         model_ptr = llm._model.model
         import llama_cpp
@@ -202,16 +198,14 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
     report.samples["width_1_matches_greedy"] = same
     if not same:
         report.notes.append("beam width 1 and greedy texts differ (an end-of-text token or a near tie)")
-    add_load_note(report, other_load)
-    return report
+    return report.finish()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = bench_arguments(__doc__ or "beam search benchmark")
-    parser.add_argument("--max-tokens", type=int, default=64, help="tokens per run (default 64)")
-    report, _ = engine_main(parser, argv, run, "max_tokens")
-    for fig in report.figures:
-        print(f"{fig.name}: {fig.ours:.3g} vs {fig.baseline:.3g} {fig.unit} (ratio {fig.ratio or 0:.2f})")
+    report, _ = engine_cli(
+        __doc__ or "beam search benchmark", argv, run, ("--max-tokens", 64, "tokens per run")
+    )
+    print_figures(report.figures)
     return 0
 
 

@@ -31,30 +31,24 @@ host and of this process (which holds the baseline's model).
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from tests.benchmarks._common import (
-    OtherLoad,
-    PeakRss,
     Report,
     Sides,
-    add_load_note,
     alternate,
-    bench_arguments,
-    engine_host,
-    engine_main,
-    environment,
-    host_peak_figure,
+    engine_cli,
     log,
     pick,
+    run_settings,
     stream_timed,
     summary,
     without_text,
 )
+from tests.benchmarks._runs import engine_and_raw
 
 N_CTX = 2048
 TURNS = 20
@@ -146,11 +140,11 @@ def _turn_messages(replies: list[str], turn: int) -> list[dict[str, str]]:
 class RawChat:
     """The baseline: the same chat in this process, every prompt evaluated from scratch."""
 
-    def __init__(self, model: Path, threads: int) -> None:
-        from llama_cpp import Llama
+    def __init__(self, llm: Any) -> None:
+        """``llm``: a ``llama_cpp.Llama`` of the engine's model, ``n_ctx`` and ``n_threads``."""
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
-        self.llm = Llama(model_path=str(model), n_ctx=N_CTX, n_threads=threads, verbose=False)
+        self.llm = llm
         vocab_model = self.llm._model
         self.formatter = Jinja2ChatFormatter(
             template=self.llm.metadata["tokenizer.chat_template"],
@@ -186,80 +180,73 @@ class RawChat:
             "text": b"".join(pieces).decode("utf-8", errors="replace"),
         }
 
-    def close(self) -> None:
-        self.llm.close()
-
 
 def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
-    report = Report(
-        name="context",
-        description="time to first token at turns 1 and 20 of a ~1,500-token chat: "
+    report = Report.new(
+        "context",
+        "time to first token at turns 1 and 20 of a ~1,500-token chat: "
         "LocalEngine (KV cache kept) vs Llama with reset() (whole prompt each turn)",
-        settings={
-            "n_ctx": N_CTX,
-            "n_threads": threads,
-            "turns": TURNS,
-            "max_tokens": MAX_TOKENS,
-            "temperature": 0.0,
-            "top_k": TOP_K,
-            "repeat_penalty": 1.0,
-            "target_ratio": TARGET_RATIO,
-            "repeats": repeats,
-            "statistic": stat,
-        },
-        environment=environment(model),
+        run_settings(
+            N_CTX,
+            threads,
+            repeats,
+            stat,
+            turns=TURNS,
+            max_tokens=MAX_TOKENS,
+            temperature=0.0,
+            top_k=TOP_K,
+            repeat_penalty=1.0,
+            target_ratio=TARGET_RATIO,
+        ),
+        model=model,
     )
-    other_load = OtherLoad()
     build: list[dict[str, Any]] = []
     engine_runs: list[dict[int, dict[str, Any]]] = []  # turns 1, 19 (unmeasured) and 20 of each run
     raw_runs: list[dict[int, dict[str, Any]]] = []  # turns 1 and 20 of each run
-    log(f"context: loading {model.name} in the engine host and in-process ({threads} threads)")
-    with engine_host(model, N_CTX, threads) as (engine, host_pid):
-        raw = RawChat(model, threads)
-        with PeakRss(host_pid) as host_rss, PeakRss(os.getpid()) as self_rss:
-            # Unmeasured pass: the conversation itself (real replies) and warm caches.
-            started = time.perf_counter()
-            replies: list[str] = []
-            for turn in range(1, TURNS + 1):
-                build.append(_engine_turn(engine, _turn_messages(replies, turn)))
-                replies.append(build[-1]["text"])
-            raw.turn(_turn_messages(replies, 1))
+    with engine_and_raw("context", model, N_CTX, threads) as both:
+        engine, raw = both.engine, RawChat(both.llm)
+        # Unmeasured pass: the conversation itself (real replies) and warm caches.
+        started = time.perf_counter()
+        replies: list[str] = []
+        for turn in range(1, TURNS + 1):
+            build.append(_engine_turn(engine, _turn_messages(replies, turn)))
+            replies.append(build[-1]["text"])
+        raw.turn(_turn_messages(replies, 1))
+        log(
+            f"context: first pass (builds the chat) took {time.perf_counter() - started:.1f} s, "
+            f"{build[-1]['prompt_tokens']} prompt tokens at turn {TURNS}"
+        )
+
+        engine_runs.extend({} for _ in range(repeats))
+        raw_runs.extend({} for _ in range(repeats))
+
+        def engine_turn_20(i: int) -> None:
+            # The cache as the chat leaves it before turn 20: turn 19 again (its
+            # prompt is in the cache, its reply is regenerated), then time turn 20.
+            engine_runs[i][TURNS - 1] = _engine_turn(engine, _turn_messages(replies, TURNS - 1))
+            engine_runs[i][TURNS] = last = _engine_turn(engine, _turn_messages(replies, TURNS))
             log(
-                f"context: first pass (builds the chat) took {time.perf_counter() - started:.1f} s, "
-                f"{build[-1]['prompt_tokens']} prompt tokens at turn {TURNS}"
+                f"context: engine turn {TURNS} {i + 1}/{repeats}: TTFT {last['ttft_s']:.3f} s "
+                f"({last['cached_tokens']} of {last['prompt_tokens']} tokens cached)"
             )
 
-            engine_runs.extend({} for _ in range(repeats))
-            raw_runs.extend({} for _ in range(repeats))
+        def raw_turn_20(i: int) -> None:
+            raw_runs[i][TURNS] = last = raw.turn(_turn_messages(replies, TURNS))
+            log(f"context: raw turn {TURNS}    {i + 1}/{repeats}: TTFT {last['ttft_s']:.3f} s")
 
-            def engine_turn_20(i: int) -> None:
-                # The cache as the chat leaves it before turn 20: turn 19 again (its
-                # prompt is in the cache, its reply is regenerated), then time turn 20.
-                engine_runs[i][TURNS - 1] = _engine_turn(engine, _turn_messages(replies, TURNS - 1))
-                engine_runs[i][TURNS] = last = _engine_turn(engine, _turn_messages(replies, TURNS))
-                log(
-                    f"context: engine turn {TURNS} {i + 1}/{repeats}: TTFT {last['ttft_s']:.3f} s "
-                    f"({last['cached_tokens']} of {last['prompt_tokens']} tokens cached)"
-                )
+        def engine_turn_1(i: int) -> None:
+            _flush(engine)  # a new chat: none of it is in the cache
+            engine_runs[i][1] = first = _engine_turn(engine, _turn_messages(replies, 1))
+            log(f"context: engine turn 1 {i + 1}/{repeats}: TTFT {first['ttft_s']:.3f} s")
 
-            def raw_turn_20(i: int) -> None:
-                raw_runs[i][TURNS] = last = raw.turn(_turn_messages(replies, TURNS))
-                log(f"context: raw turn {TURNS}    {i + 1}/{repeats}: TTFT {last['ttft_s']:.3f} s")
+        def raw_turn_1(i: int) -> None:
+            raw_runs[i][1] = first = raw.turn(_turn_messages(replies, 1))
+            log(f"context: raw turn 1    {i + 1}/{repeats}: TTFT {first['ttft_s']:.3f} s")
 
-            def engine_turn_1(i: int) -> None:
-                _flush(engine)  # a new chat: none of it is in the cache
-                engine_runs[i][1] = first = _engine_turn(engine, _turn_messages(replies, 1))
-                log(f"context: engine turn 1 {i + 1}/{repeats}: TTFT {first['ttft_s']:.3f} s")
-
-            def raw_turn_1(i: int) -> None:
-                raw_runs[i][1] = first = raw.turn(_turn_messages(replies, 1))
-                log(f"context: raw turn 1    {i + 1}/{repeats}: TTFT {first['ttft_s']:.3f} s")
-
-            # Every turn-20 run first, then every turn-1 run: a turn 1 overwrites the
-            # cache, and rebuilding it for the next turn 20 would cost a whole prompt.
-            alternate(repeats, engine_turn_20, raw_turn_20)
-            alternate(repeats, engine_turn_1, raw_turn_1)
-        raw.close()
+        # Every turn-20 run first, then every turn-1 run: a turn 1 overwrites the
+        # cache, and rebuilding it for the next turn 20 would cost a whole prompt.
+        alternate(repeats, engine_turn_20, raw_turn_20)
+        alternate(repeats, engine_turn_1, raw_turn_1)
 
     engine_first = [r[1]["ttft_s"] for r in engine_runs]
     engine_last = [r[TURNS]["ttft_s"] for r in engine_runs]
@@ -288,7 +275,7 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
         Sides("reused from the KV cache", "no prefix reuse").figure(
             f"cached tokens at turn {TURNS}", "tokens", last_engine["cached_tokens"], 0, "higher"
         ),
-        host_peak_figure(host_rss, self_rss),
+        both.peak_figure(),
     )
     report.samples["summary"] = {
         "engine_ttft_turn1_s": summary(engine_first),
@@ -334,12 +321,11 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
         report.notes.append(
             f"TTFT at turn {TURNS} is {engine_growth:.2f}x turn 1's, above the {TARGET_RATIO} target"
         )
-    add_load_note(report, other_load)
-    return report
+    return report.finish()
 
 
 def main(argv: list[str] | None = None) -> int:
-    engine_main(bench_arguments(__doc__ or "context benchmark"), argv, run)
+    engine_cli(__doc__ or "context benchmark", argv, run)
     return 0
 
 

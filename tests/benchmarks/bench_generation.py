@@ -21,31 +21,23 @@ prompt. Peak RSS: the engine host process, and this process (which holds the raw
 from __future__ import annotations
 
 import ctypes
-import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from tests.benchmarks._common import (
-    OtherLoad,
-    PeakRss,
     Report,
     Sides,
-    add_load_note,
-    alternate,
-    bench_arguments,
     decode_rate,
-    engine_host,
-    engine_main,
+    engine_cli,
     engine_speed,
-    environment,
-    host_peak_figure,
-    log,
     paired_runs,
+    run_settings,
     stream_timed,
     summary,
 )
+from tests.benchmarks._runs import alternate_runs, engine_and_raw
 
 N_CTX = 2048
 TOP_K = 40
@@ -116,44 +108,32 @@ def _engine_run(engine: Any, prompt: str, max_tokens: int) -> dict[str, Any]:
 
 
 def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "best") -> Report:
-    from llama_cpp import Llama
-
-    report = Report(
-        name="generation",
-        description="decode tok/s and prompt time: LocalEngine (host process + pipe) vs Llama.generate",
-        settings={
-            "n_ctx": N_CTX,
-            "n_threads": threads,
-            "max_tokens": max_tokens,
-            "temperature": 0.0,
-            "top_k": TOP_K,
-            "repeat_penalty": 1.0,
-            "repeats": repeats,
-            "statistic": stat,
-        },
-        environment=environment(model),
+    report = Report.new(
+        "generation",
+        "decode tok/s and prompt time: LocalEngine (host process + pipe) vs Llama.generate",
+        run_settings(
+            N_CTX,
+            threads,
+            repeats,
+            stat,
+            max_tokens=max_tokens,
+            temperature=0.0,
+            top_k=TOP_K,
+            repeat_penalty=1.0,
+        ),
+        model=model,
     )
-    other_load = OtherLoad()
-    engine_runs: list[dict[str, Any]] = []
-    raw_runs: list[dict[str, Any]] = []
-    log(f"generation: loading {model.name} in the engine host and in-process ({threads} threads)")
-    with engine_host(model, N_CTX, threads) as (engine, host_pid):
-        llm = Llama(model_path=str(model), n_ctx=N_CTX, n_threads=threads, verbose=False)
-        with PeakRss(host_pid) as host_rss, PeakRss(os.getpid()) as self_rss:
-            # Warm-up: caches, lazily built sampler and graph state, the pipe.
-            _engine_run(engine, _prompt(len(OPENINGS) - 1), max_tokens)
-            _raw_run(llm, _prompt(len(OPENINGS) - 1), max_tokens)
-
-            def engine_side(i: int) -> None:
-                engine_runs.append(_engine_run(engine, _prompt(i), max_tokens))
-                log(f"generation: engine run {i + 1}/{repeats}: {decode_rate(engine_runs[-1]):.1f} tok/s")
-
-            def raw_side(i: int) -> None:
-                raw_runs.append(_raw_run(llm, _prompt(i), max_tokens))
-                log(f"generation: raw run    {i + 1}/{repeats}: {decode_rate(raw_runs[-1]):.1f} tok/s")
-
-            alternate(repeats, engine_side, raw_side)
-        llm.close()
+    with engine_and_raw("generation", model, N_CTX, threads) as both:
+        # Warm-up: caches, lazily built sampler and graph state, the pipe.
+        _engine_run(both.engine, _prompt(len(OPENINGS) - 1), max_tokens)
+        _raw_run(both.llm, _prompt(len(OPENINGS) - 1), max_tokens)
+        engine_runs, raw_runs = alternate_runs(
+            "generation",
+            repeats,
+            lambda r: f"{decode_rate(r):.1f} tok/s",
+            ("engine run", lambda i: _engine_run(both.engine, _prompt(i), max_tokens)),
+            ("raw run", lambda i: _raw_run(both.llm, _prompt(i), max_tokens)),
+        )
 
     engine_rates = [decode_rate(r) for r in engine_runs]
     host_rates = [decode_rate(r, "host_decode_s") for r in engine_runs]
@@ -165,7 +145,7 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
         Sides("Penwright engine", "raw llama-cpp", stat).picked(
             "prompt time (request to 1st token)", "s", engine_prompt, raw_prompt
         ),
-        host_peak_figure(host_rss, self_rss),
+        both.peak_figure(),
     )
     report.samples["summary"] = {
         "engine_decode_tok_s": summary(engine_rates, "higher"),
@@ -180,16 +160,13 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
     }
     if not report.samples["same_text"]:
         report.notes.append("engine and raw outputs differ: the two sides did not do the same work")
-    add_load_note(report, other_load)
-    return report
+    return report.finish()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = bench_arguments(__doc__ or "generation benchmark")
-    parser.add_argument(
-        "--max-tokens", type=int, default=128, help="tokens to generate per run (default 128)"
+    engine_cli(
+        __doc__ or "generation benchmark", argv, run, ("--max-tokens", 128, "tokens to generate per run")
     )
-    engine_main(parser, argv, run, "max_tokens")
     return 0
 
 

@@ -39,12 +39,9 @@ from app.storage.history import ConversationRecord, HistoryStore, MessageRecord
 from tests.benchmarks._common import (
     MIB,
     Figure,
-    OtherLoad,
     Report,
-    add_load_note,
     alternate,
     bench_arguments,
-    environment,
     log,
     median,
     summary,
@@ -274,7 +271,7 @@ def size_without_index(path: Path, scratch: Path) -> int:
 
 
 def run(conversations: int, messages: int, repeats: int, stat: str = "best") -> Report:
-    report = Report(
+    report = Report.new(
         name="history",
         description=f"history of {conversations} conversations / {messages} messages: FTS5 trigram "
         "search vs LIKE scan, thread() of 1,000 messages, list_conversations(), file size",
@@ -288,9 +285,7 @@ def run(conversations: int, messages: int, repeats: int, stat: str = "best") -> 
             "queries": list(QUERIES),
             "short_queries": list(SHORT_QUERIES),
         },
-        environment=environment(),
     )
-    other_load = OtherLoad()
     with tempfile.TemporaryDirectory(prefix="penwright-bench-history-") as tmp:
         path = Path(tmp) / "history.sqlite3"
         log(f"history: generating {conversations} conversations / {messages} messages")
@@ -430,8 +425,7 @@ def run(conversations: int, messages: int, repeats: int, stat: str = "best") -> 
     }
     if disagreements:
         report.notes.append(f"FTS and LIKE returned different hits for: {', '.join(disagreements)}")
-    add_load_note(report, other_load)
-    return report
+    return report.finish()
 
 
 def main(argv: list[str] | None = None) -> int:

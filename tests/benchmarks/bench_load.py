@@ -27,17 +27,14 @@ from typing import Any
 from tests.benchmarks._common import (
     MIB,
     Figure,
-    OtherLoad,
     PeakRss,
     Report,
-    add_load_note,
+    Sides,
     alternate,
-    bench_arguments,
-    engine_main,
-    environment,
+    engine_cli,
     log,
-    pick,
     python_result,
+    run_settings,
     summary,
     temporary_home,
 )
@@ -74,13 +71,12 @@ def _fresh_process_load(model: Path, threads: int) -> float:
 def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
     from app.engines.local import LoadOptions, LocalEngine
 
-    report = Report(
-        name="load",
-        description="model load: LocalEngine.load (host running / cold) vs Llama() in-process",
-        settings={"n_ctx": N_CTX, "n_threads": threads, "repeats": repeats, "statistic": stat},
-        environment=environment(model),
+    report = Report.new(
+        "load",
+        "model load: LocalEngine.load (host running / cold) vs Llama() in-process",
+        run_settings(N_CTX, threads, repeats, stat),
+        model=model,
     )
-    other_load = OtherLoad()
     options = LoadOptions(n_ctx=N_CTX, n_threads=threads)
     raw: list[float] = []
     fresh: list[float] = []
@@ -122,39 +118,18 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
 
         alternate(repeats, engine_side, raw_side, fresh_side)
 
-    raw_value = pick(raw, "lower", stat)
     report.add(
-        Figure(
-            "load, engine host running",
-            "s",
-            pick(warm, "lower", stat),
-            raw_value,
-            "LocalEngine.load",
-            "Llama() in-process",
+        Sides("LocalEngine.load", "Llama() in-process", stat).picked(
+            "load, engine host running", "s", warm, raw
         ),
-        Figure(
-            "load, host's own clock",
-            "s",
-            pick(host_clock, "lower", stat),
-            raw_value,
-            "Llama() in the host",
-            "Llama() in-process",
+        Sides("Llama() in the host", "Llama() in-process", stat).picked(
+            "load, host's own clock", "s", host_clock, raw
         ),
-        Figure(
-            "load incl. host start",
-            "s",
-            pick(cold, "lower", stat),
-            raw_value,
-            "LocalEngine, new host",
-            "Llama() in-process",
+        Sides("LocalEngine, new host", "Llama() in-process", stat).picked(
+            "load incl. host start", "s", cold, raw
         ),
-        Figure(
-            "load incl. process start",
-            "s",
-            pick(cold, "lower", stat),
-            pick(fresh, "lower", stat),
-            "LocalEngine, new host",
-            "new python + Llama()",
+        Sides("LocalEngine, new host", "new python + Llama()", stat).picked(
+            "load incl. process start", "s", cold, fresh
         ),
         Figure(
             "peak RSS",
@@ -173,12 +148,11 @@ def run(model: Path, repeats: int, threads: int, stat: str = "best") -> Report:
         "raw_new_process_s": summary(fresh),
     }
     report.samples = samples
-    add_load_note(report, other_load)
-    return report
+    return report.finish()
 
 
 def main(argv: list[str] | None = None) -> int:
-    engine_main(bench_arguments("model load benchmark"), argv, run)
+    engine_cli("model load benchmark", argv, run)
     return 0
 
 

@@ -40,14 +40,11 @@ from tests.benchmarks._common import (
     MIB,
     ROOT,
     Figure,
-    OtherLoad,
     PeakRss,
     Report,
-    add_load_note,
     alternate,
     bench_arguments,
     default_model,
-    environment,
     log,
     pick,
     python_result,
@@ -181,14 +178,13 @@ def _loaded_process(model: Path) -> dict[str, Any]:
 
 
 def run(model: Path, repeats: int, stat: str = "best") -> Report:
-    report = Report(
+    report = Report.new(
         name="metadata",
         description=f"listing {N_FILES} GGUF files: inspect_files (vocab-only reader in a worker) "
         f"vs Llama() loads (n_ctx {N_CTX})",
         settings={"files": N_FILES, "baseline_n_ctx": N_CTX, "repeats": repeats, "statistic": stat},
-        environment=environment(model),
+        model=model,
     )
-    other_load = OtherLoad()
     many: list[dict[str, Any]] = []
     one: list[dict[str, Any]] = []
     loads: list[float] = []
@@ -272,8 +268,7 @@ def run(model: Path, repeats: int, stat: str = "best") -> Report:
     failed = sum(r["files"] - r["ok"] for r in many + one)
     if failed:
         report.notes.append(f"{failed} file reads failed: {many[0]['errors'][:1] or one[0]['errors'][:1]}")
-    add_load_note(report, other_load)
-    return report
+    return report.finish()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,29 +22,14 @@ n_ctx x n_vocab float32 ``scores`` array.
 from __future__ import annotations
 
 import math
-import os
 import random
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks._common import (
-    OtherLoad,
-    PeakRss,
-    Report,
-    Sides,
-    add_load_note,
-    alternate,
-    bench_arguments,
-    engine_host,
-    engine_main,
-    engine_speed,
-    environment,
-    host_peak_figure,
-    log,
-    summary,
-)
+from tests.benchmarks._common import Report, Sides, engine_cli, engine_speed, summary
+from tests.benchmarks._runs import alternate_runs, engine_and_raw
 
 N_CTX = 512
 _NAMES = ("Mara", "Tobias", "Elin", "the captain", "old Petra", "the miller's son")
@@ -113,10 +98,8 @@ def _rate(run: dict[str, Any], key: str = "seconds") -> float:
 
 
 def run(model: Path, repeats: int, threads: int, n_tokens: int, stat: str = "best") -> Report:
-    from llama_cpp import Llama
-
     text = story(n_tokens)
-    report = Report(
+    report = Report.new(
         name="perplexity",
         description="scored tok/s: LocalEngine.score (host, batched logits) vs Llama(logits_all=True) eval",
         settings={
@@ -127,32 +110,19 @@ def run(model: Path, repeats: int, threads: int, n_tokens: int, stat: str = "bes
             "repeats": repeats,
             "statistic": stat,
         },
-        environment=environment(model),
+        model=model,
     )
-    other_load = OtherLoad()
-    engine_runs: list[dict[str, Any]] = []
-    raw_runs: list[dict[str, Any]] = []
-    log(f"perplexity: loading {model.name} in the engine host and in-process ({threads} threads)")
-    with (
-        engine_host(model, N_CTX, threads) as (engine, host_pid),
-        PeakRss(host_pid) as host_rss,
-        PeakRss(os.getpid()) as self_rss,
-    ):
-        llm = Llama(model_path=str(model), n_ctx=N_CTX, n_threads=threads, logits_all=True, verbose=False)
+    with engine_and_raw("perplexity", model, N_CTX, threads, logits_all=True) as both:
         warm = story(N_CTX, seed=3)  # one window and a half
-        _engine_score(engine, warm)
-        _raw_score(llm, warm)
-
-        def engine_side(i: int) -> None:
-            engine_runs.append(_engine_score(engine, text))
-            log(f"perplexity: engine run {i + 1}/{repeats}: {_rate(engine_runs[-1]):.1f} tok/s")
-
-        def raw_side(i: int) -> None:
-            raw_runs.append(_raw_score(llm, text))
-            log(f"perplexity: raw run    {i + 1}/{repeats}: {_rate(raw_runs[-1]):.1f} tok/s")
-
-        alternate(repeats, engine_side, raw_side)
-        llm.close()
+        _engine_score(both.engine, warm)
+        _raw_score(both.llm, warm)
+        engine_runs, raw_runs = alternate_runs(
+            "perplexity",
+            repeats,
+            lambda r: f"{_rate(r):.1f} tok/s",
+            ("engine run", lambda _i: _engine_score(both.engine, text)),
+            ("raw run", lambda _i: _raw_score(both.llm, text)),
+        )
 
     engine_rates = [_rate(r) for r in engine_runs]
     host_rates = [_rate(r, "host_seconds") for r in engine_runs]
@@ -162,7 +132,7 @@ def run(model: Path, repeats: int, threads: int, n_tokens: int, stat: str = "bes
         Sides("Penwright engine", "raw llama-cpp").figure(
             "perplexity found", "ppl", engine_runs[0]["perplexity"], raw_runs[0]["perplexity"]
         ),
-        host_peak_figure(host_rss, self_rss, "benchmark process, raw model (logits_all)"),
+        both.peak_figure("benchmark process, raw model (logits_all)"),
     )
     same = all(
         math.isclose(e["perplexity"], r["perplexity"], rel_tol=1e-4) and e["n_tokens"] == r["n_tokens"]
@@ -181,16 +151,16 @@ def run(model: Path, repeats: int, threads: int, n_tokens: int, stat: str = "bes
     }
     if not same:
         report.notes.append("engine and raw perplexities differ: the two sides did not do the same work")
-    add_load_note(report, other_load)
-    return report
+    return report.finish()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = bench_arguments(__doc__ or "perplexity benchmark")
-    parser.add_argument(
-        "--tokens", type=int, default=1500, help="about how many tokens the scored text has (default 1500)"
+    engine_cli(
+        __doc__ or "perplexity benchmark",
+        argv,
+        run,
+        ("--tokens", 1500, "about how many tokens the scored text has"),
     )
-    engine_main(parser, argv, run, "tokens")
     return 0
 
 

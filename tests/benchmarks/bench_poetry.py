@@ -36,18 +36,15 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks._common import (
-    OUT_DIR,
     Figure,
-    OtherLoad,
     Report,
-    add_load_note,
     alternate,
     bench_arguments,
-    default_model,
-    default_threads,
-    environment,
+    engine_settings,
     log,
     pick,
+    print_figures,
+    run_settings,
     summary,
     temporary_home,
 )
@@ -148,26 +145,25 @@ def run(
     from app.core.poetry import load_forms
     from app.engines.local import LoadOptions, LocalEngine
 
-    report = Report(
-        name="poetry",
-        description="form conformity: sampling vs grammar vs grammar + beam (width 4); beam tok/s at 1, 4, 8",
-        settings={
-            "n_ctx": N_CTX,
-            "n_threads": threads,
-            "runs": runs,
-            "forms": list(forms),
-            "beam_width": BEAM_WIDTH,
-            "length_penalty": LENGTH_PENALTY,
-            "repetition_penalty": REPETITION_PENALTY,
-            "temperature": 0.8,
-            "speed_widths": list(SPEED_WIDTHS),
-            "speed_tokens": speed_tokens,
-            "repeats": repeats,
-            "statistic": stat,
-        },
-        environment=environment(model),
+    report = Report.new(
+        "poetry",
+        "form conformity: sampling vs grammar vs grammar + beam (width 4); beam tok/s at 1, 4, 8",
+        run_settings(
+            N_CTX,
+            threads,
+            repeats,
+            stat,
+            runs=runs,
+            forms=list(forms),
+            beam_width=BEAM_WIDTH,
+            length_penalty=LENGTH_PENALTY,
+            repetition_penalty=REPETITION_PENALTY,
+            temperature=0.8,
+            speed_widths=list(SPEED_WIDTHS),
+            speed_tokens=speed_tokens,
+        ),
+        model=model,
     )
-    other_load = OtherLoad()
     catalogue = load_forms()
     conformity: dict[str, Any] = {}
     timing: dict[str, Any] = {}
@@ -263,8 +259,7 @@ def run(
     report.samples["conformity"] = conformity
     report.samples["timing"] = timing
     report.samples["first_poem"] = examples
-    add_load_note(report, other_load)
-    return report
+    return report.finish()
 
 
 def _rate(run: dict[str, Any]) -> float:
@@ -306,21 +301,14 @@ def main(argv: list[str] | None = None) -> int:
     quick = args.quick or os.environ.get(QUICK_ENV) == "1"
     runs = args.runs or (5 if quick else 20)
     started = time.perf_counter()
-    report = run(
-        args.model or default_model(),
-        runs,
-        1 if quick and args.repeats == 3 else args.repeats,
-        args.threads or default_threads(),
-        args.speed_tokens,
-        args.stat,
-        tuple(args.forms),
-    )
+    model, threads = engine_settings(args)
+    repeats = 1 if quick and args.repeats == 3 else args.repeats
+    report = run(model, runs, repeats, threads, args.speed_tokens, args.stat, tuple(args.forms))
     report.settings["quick"] = quick
     report.settings["wall_seconds"] = round(time.perf_counter() - started, 1)
-    report.write(args.out or OUT_DIR / "poetry.json")
+    report.save(args.out)
     print(table(report))
-    for fig in report.figures[: len(SPEED_WIDTHS)]:
-        print(f"{fig.name}: {fig.ours:.3g} vs {fig.baseline:.3g} {fig.unit} (ratio {fig.ratio or 0:.2f})")
+    print_figures(report.figures[: len(SPEED_WIDTHS)])
     print(f"took {report.settings['wall_seconds']:.0f} s")
     return 0
 

@@ -37,23 +37,20 @@ from typing import Any
 from tests.benchmarks._common import (
     MIB,
     Figure,
-    OtherLoad,
     PeakRss,
     Report,
     Sides,
-    add_load_note,
-    alternate,
-    bench_arguments,
     decode_rate,
-    engine_main,
-    environment,
+    engine_cli,
     log,
     paired_runs,
+    run_settings,
     stream_timed,
     summary,
     temporary_home,
 )
 from tests.benchmarks._peak import self_peak_rss
+from tests.benchmarks._runs import Run, alternate_runs
 
 N_CTX = 2048
 MODEL_ALIAS = "smollm2"
@@ -187,25 +184,14 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
 
     from app.engines.openai_api import OpenAICompatibleEngine, RemoteOptions
 
-    report = Report(
-        name="remote",
-        description="chat streaming via llama_cpp.server: OpenAICompatibleEngine vs a raw openai SDK loop",
-        settings={
-            "n_ctx": N_CTX,
-            "n_threads": threads,
-            "max_tokens": max_tokens,
-            "temperature": 0.0,
-            "seed": SEED,
-            "repeats": repeats,
-            "statistic": stat,
-            "server": "llama_cpp.server on 127.0.0.1",
-        },
-        environment=environment(model),
+    report = Report.new(
+        "remote",
+        "chat streaming via llama_cpp.server: OpenAICompatibleEngine vs a raw openai SDK loop",
+        run_settings(N_CTX, threads, repeats, stat, max_tokens=max_tokens, temperature=0.0, seed=SEED),
+        model=model,
     )
+    report.settings["server"] = "llama_cpp.server on 127.0.0.1"
     report.environment["openai"] = openai.__version__
-    other_load = OtherLoad()
-    engine_runs: list[dict[str, Any]] = []
-    raw_runs: list[dict[str, Any]] = []
     with temporary_home() as home:
         log(f"remote: starting llama_cpp.server on {model.name} ({threads} threads)")
         server, base_url = _start_server(model, threads, home / "server.log")
@@ -231,24 +217,19 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
                     flush()
                     _raw_run(client, max_tokens)
 
-                    def side(
-                        label: str, runs: list[dict[str, Any]], once: Callable[[], dict[str, Any]]
-                    ) -> Callable[[int], None]:
-                        def go(i: int) -> None:
+                    def flushed(once: Callable[[], Run]) -> Callable[[int], Run]:
+                        def go(_i: int) -> Run:
                             flush()
-                            r = once()
-                            runs.append(r)
-                            log(
-                                f"remote: {label:13} {i + 1}/{repeats}: TTFT {r['ttft_s'] * 1000:.0f} ms, "
-                                f"{decode_rate(r):.1f} tok/s"
-                            )
+                            return once()
 
                         return go
 
-                    alternate(
+                    engine_runs, raw_runs = alternate_runs(
+                        "remote",
                         repeats,
-                        side("Penwright run", engine_runs, lambda: _engine_run(engine, max_tokens)),
-                        side("raw run", raw_runs, lambda: _raw_run(client, max_tokens)),
+                        lambda r: f"TTFT {r['ttft_s'] * 1000:.0f} ms, {decode_rate(r):.1f} tok/s",
+                        ("Penwright run", flushed(lambda: _engine_run(engine, max_tokens))),
+                        ("raw run", flushed(lambda: _raw_run(client, max_tokens))),
                     )
                 finally:
                     engine.close()
@@ -300,17 +281,14 @@ def run(model: Path, repeats: int, threads: int, max_tokens: int, stat: str = "b
     )
     if not report.samples["same_text"]:
         report.notes.append("engine and raw replies differ: the two sides did not do the same work")
-    add_load_note(report, other_load)
-    return report
+    return report.finish()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = bench_arguments(__doc__ or "remote benchmark")
-    parser.add_argument(
-        "--max-tokens", type=int, default=128, help="tokens to generate per run (default 128)"
-    )
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    report, out = engine_main(parser, argv, run, "max_tokens")
+    report, out = engine_cli(
+        __doc__ or "remote benchmark", argv, run, ("--max-tokens", 128, "tokens to generate per run")
+    )
     for fig in report.figures:
         ratio = "—" if fig.ratio is None else f"{fig.ratio:.2f}x"
         log(
