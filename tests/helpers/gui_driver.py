@@ -263,27 +263,38 @@ def audit_network(log_path: str) -> None:
     sys.addaudithook(hook)
 
 
-def main() -> int:
-    mode = sys.argv[1]
-    # never the user's keychain, even from this child process: keyring's "no keychain" backend
+def run_window(make_script: Callable[[QApplication, MainWindow], Script]) -> int:
+    """Open the real window (never the user's keychain: keyring's "no keychain" backend,
+    even in this child process), make its script with ``make_script(app, window)``, start
+    it, print ``LOADED`` and run the script's next step each time a model has loaded; quit
+    after 240 s at the latest (never outlive a broken test). Returns the exit code."""
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
-    if os.environ.get("PENWRIGHT_NET_AUDIT"):
-        audit_network(os.environ["PENWRIGHT_NET_AUDIT"])
     app = QApplication(sys.argv[:1])
-    runtime = Runtime.start()
-    window = MainWindow(runtime)
+    window = MainWindow(Runtime.start())
     window.show()
-    modes: dict[str, Callable[[], Script]] = {
-        "stream": lambda: stream_mode(window),
-        "story": lambda: story_mode(window),
-    }
-    script = modes.get(mode, lambda: screenshots_mode(window, app))()
-    window.hub.model_loaded.connect(lambda _info: (say("LOADED"), script.next_step()))
+    script = make_script(app, window)
+
+    def loaded(_info: object) -> None:
+        say("LOADED")
+        script.next_step()
+
+    window.hub.model_loaded.connect(loaded)
     window.start()
-    QTimer.singleShot(240_000, app.quit)  # never outlive a broken test
+    QTimer.singleShot(240_000, app.quit)
     code = app.exec()
     window.shutdown()
     return int(code)
+
+
+def main() -> int:
+    mode = sys.argv[1]
+    if os.environ.get("PENWRIGHT_NET_AUDIT"):
+        audit_network(os.environ["PENWRIGHT_NET_AUDIT"])
+    modes: dict[str, Callable[[QApplication, MainWindow], Script]] = {
+        "stream": lambda _app, window: stream_mode(window),
+        "story": lambda _app, window: story_mode(window),
+    }
+    return run_window(modes.get(mode, lambda app, window: screenshots_mode(window, app)))
 
 
 if __name__ == "__main__":
