@@ -50,7 +50,7 @@ def test_model_answers_become_clean_titles() -> None:
 
 def test_a_daily_backup_is_made_at_start(qtbot: QtBot, window: MainWindow) -> None:
     folder = window.store.backup_dir
-    qtbot.waitUntil(lambda: any(folder.glob("*-daily-*")), timeout=10_000)
+    qtbot.waitUntil(lambda: any(folder.glob("*-daily-*")), timeout=60_000)
     (copy,) = folder.glob("*-daily-*")
     backup = HistoryStore(copy)
     try:

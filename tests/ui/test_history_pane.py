@@ -177,7 +177,7 @@ def test_delete_several_with_undo(qtbot: QtBot, window: MainWindow) -> None:
     pane._undo_timer.setInterval(50)
     select(pane, b)
     pane.delete_selected()
-    qtbot.waitUntil(lambda: not pane.info_bar.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: not pane.info_bar.isVisible(), timeout=60_000)
     assert pane.undo_delete() == []
     assert store.get_conversation(b) is None
     assert store.get_conversation(b, include_deleted=True) is not None
@@ -281,19 +281,19 @@ def test_activating_a_hit_opens_at_its_message(qtbot: QtBot, window: MainWindow)
     search(qtbot, pane, "北京烤鸭")
     pane.results.setFocus()
     pane.results.setCurrentRow(0)
-    with qtbot.waitSignal(pane.open_at_message, timeout=5000) as blocker:
+    with qtbot.waitSignal(pane.open_at_message, timeout=60_000) as blocker:
         qtbot.keyClick(pane.results, Qt.Key.Key_Return)
     assert blocker.args == [cid, "chat", target]
 
     window.show_pane(4)
     rect = pane.results.visualItemRect(pane.results.item(0))
-    with qtbot.waitSignal(pane.open_at_message, timeout=5000) as blocker:
+    with qtbot.waitSignal(pane.open_at_message, timeout=60_000) as blocker:
         qtbot.mouseClick(pane.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == [cid, "chat", target]
 
     window.show_pane(4)  # while searching, Open opens the current hit; list actions wait
     assert pane.open_button.isEnabled() and not pane.pin_button.isEnabled()
-    with qtbot.waitSignal(pane.open_at_message, timeout=5000) as blocker:
+    with qtbot.waitSignal(pane.open_at_message, timeout=60_000) as blocker:
         qtbot.mouseClick(pane.open_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [cid, "chat", target]
 

@@ -162,7 +162,7 @@ def test_closing_the_window_during_an_import_cancels_it_first(
         pass
     assert closed_while_running == [True]  # it waited for the worker...
     assert finished.args[0].cancelled
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)  # ...then closed
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=60_000)  # ...then closed
     assert counts(pane.store.path) == EMPTY
 
 

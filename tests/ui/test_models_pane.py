@@ -62,7 +62,7 @@ def test_import_copy_and_in_place_rename_and_remove(
     assert in_place is not None and Path(in_place.path) == model_without_template.resolve()
     models.import_files([str(model_without_template)], copy=True)
     qtbot.waitUntil(lambda: any(e.source == "copy" for e in library.entries()), timeout=60_000)
-    qtbot.waitUntil(lambda: len(picker_models(window)) == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: len(picker_models(window)) == 3, timeout=60_000)
     copied = [e for e in library.entries() if e.source == "copy"]
     assert len(copied) == 1 and Path(copied[0].path).parent == window.runtime.paths.models_dir
     assert Path(copied[0].path).read_bytes()[:4] == b"GGUF"
@@ -298,7 +298,7 @@ def test_c09_a_failed_load_keeps_the_loaded_model_s_name_in_view(
     loaded = "SmolLM2 135M Instruct (Q4_1)"
     label = window.message_label
     label.setMaximumWidth(600)  # a crowded status bar: a long model name, a large font
-    qtbot.waitUntil(lambda: label.width() <= 600, timeout=5000)
+    qtbot.waitUntil(lambda: label.width() <= 600, timeout=60_000)
     cut = bad_files(model_path, tmp_path / "bad")["cut"]
     window.show_pane(5)
     with qtbot.waitSignal(window.hub.load_failed, timeout=REPLY_TIMEOUT_MS):
@@ -309,7 +309,7 @@ def test_c09_a_failed_load_keeps_the_loaded_model_s_name_in_view(
     assert shown_text_fits(label)
 
     label.setMaximumWidth(360)  # narrower: the file's part is shortened, not the model's name
-    qtbot.waitUntil(lambda: label.width() <= 360, timeout=5000)
+    qtbot.waitUntil(lambda: label.width() <= 360, timeout=60_000)
     entry = window.runtime.library.add_file(cut, source="download")
     with qtbot.waitSignal(window.hub.load_failed, timeout=REPLY_TIMEOUT_MS):
         window.load_model(entry.path, entry.id)

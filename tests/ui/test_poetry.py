@@ -113,8 +113,8 @@ def test_grammar_candidates_ranked_annotated_stored_restored(qtbot: QtBot, windo
     qtbot.keyClick(pane.poem, Qt.Key.Key_Return)
     qtbot.keyClicks(pane.poem, "ok")
     edited = chosen + "\nok"
-    qtbot.waitUntil(lambda: window.store.thread(cid)[-1].content == edited, timeout=5000)
-    qtbot.waitUntil(lambda: pane.poem_lines.rowCount() == 5, timeout=2000)
+    qtbot.waitUntil(lambda: window.store.thread(cid)[-1].content == edited, timeout=60_000)
+    qtbot.waitUntil(lambda: pane.poem_lines.rowCount() == 5, timeout=60_000)
     assert pane.poem_lines.item(4, LineTable.COUNT).text() == "0"
 
     # reopening from History restores form, topic, note, decoding, candidates and the poem
@@ -313,7 +313,7 @@ def test_user_forms_load_and_broken_ones_are_reported(
     (folder / "broken.json").write_text('{"id": "broken", "name": "B", "language": "xx"}', encoding="utf-8")
     pane = PoetryPane(window.hub, window.store, forms_dir=folder)
     qtbot.addWidget(pane)
-    with qtbot.waitSignal(pane.notice, timeout=2000) as blocker:
+    with qtbot.waitSignal(pane.notice, timeout=60_000) as blocker:
         pass
     assert "broken.json" in str(blocker.args[0]) and "language" in str(blocker.args[0])
     assert "broken.json" in pane.status.text()

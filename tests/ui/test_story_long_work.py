@@ -86,7 +86,7 @@ def test_budget_and_meter_wait_for_the_busy_engine_without_polling(qtbot: QtBot,
     story.budget_counted.connect(lambda: recounted.append("budget"))
     story.meter.counted.connect(recounted.append)
     story.editor.insertPlainText(" One day a heron came.")
-    qtbot.waitUntil(lambda: fired["budget"] == 1 and fired["meter"] >= 1, timeout=10_000)
+    qtbot.waitUntil(lambda: fired["budget"] == 1 and fired["meter"] >= 1, timeout=60_000)
     meter_fired = fired["meter"]  # the text and the cursor changed: one pause each at most
     # Three budget pauses long, the engine still busy: no timer runs, nothing is counted.
     qtbot.wait(3 * BUDGET_MS)
@@ -125,8 +125,8 @@ def test_counts_that_find_the_engine_held_wait_for_it(qtbot: QtBot, window: Main
         asker.join(30)
         assert seen == [None]  # taken (an RLock: this thread could count): no count at once
         story.editor.insertPlainText(" One day a heron came.")
-        qtbot.waitUntil(lambda: story.budget._operation is not None, timeout=10_000)
-        qtbot.waitUntil(lambda: story.meter._operation is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: story.budget._operation is not None, timeout=60_000)
+        qtbot.waitUntil(lambda: story.meter._operation is not None, timeout=60_000)
         qtbot.wait(500)  # both workers reach the engine while it is held
         assert counted == [] and story.budget._operation is not None and story.meter._operation is not None
     finally:
