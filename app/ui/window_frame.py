@@ -146,6 +146,7 @@ class WindowFrame(QMainWindow):
             placeholder.setAccessibleName(label)
             self.stack.addWidget(placeholder)
         self.nav.currentRowChanged.connect(self._row_chosen)
+        self.nav.setCurrentRow(0)  # the first page is highlighted from the first paint on
         self.nav.setSpacing(max(2, self.fontMetrics().height() // 3))
         width = max(self.nav.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 10)
         self.nav.setFixedWidth(width + self.fontMetrics().averageCharWidth() * 4)
