@@ -3,7 +3,7 @@ dock layout come back on the next start."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from pytestqt.qtbot import QtBot
 
 from app.runtime import Runtime
@@ -23,15 +23,7 @@ def test_inspector_opens_wide_enough_for_its_labels(qtbot: QtBot, penwright_home
 
 
 def test_size_position_and_inspector_width_come_back(qtbot: QtBot, penwright_home: object) -> None:
-    first = MainWindow(Runtime.start())
-    qtbot.addWidget(first)
-    first.show()
-    qtbot.waitExposed(first)
-    first.resize(first.width() - 37, first.height() - 23)
-    first.resizeDocks([first.inspector_dock], [first.inspector_dock.width() + 41], Qt.Orientation.Horizontal)
-    qtbot.wait(50)
-    size, dock_width = first.size(), first.inspector_dock.width()
-    first.shutdown()
+    size, dock_width = _resize_and_close_a_window(qtbot, 37, 23, 41)
     second = MainWindow(Runtime.start())
     qtbot.addWidget(second)
     second.show()
@@ -57,15 +49,7 @@ def test_a_damaged_layout_setting_falls_back_to_defaults(qtbot: QtBot, penwright
 def test_the_two_stage_start_brings_the_layout_back_too(qtbot: QtBot, penwright_home: object) -> None:
     """MainWindow.open (what `python -m app` runs) sizes the frame from the settings file
     before anything else is built, and puts the inspector back at its saved width."""
-    first = MainWindow(Runtime.start())
-    qtbot.addWidget(first)
-    first.show()
-    qtbot.waitExposed(first)
-    first.resize(first.width() - 31, first.height() - 17)
-    first.resizeDocks([first.inspector_dock], [first.inspector_dock.width() + 29], Qt.Orientation.Horizontal)
-    qtbot.wait(50)
-    size, dock_width = first.size(), first.inspector_dock.width()
-    first.shutdown()
+    size, dock_width = _resize_and_close_a_window(qtbot, 31, 17, 29)
     second = MainWindow.open(Runtime.start)
     qtbot.addWidget(second)
     assert second.size() == size  # the frame, before the second stage
@@ -86,3 +70,22 @@ def test_settings_changes_are_announced_by_the_window(qtbot: QtBot, penwright_ho
     with qtbot.waitSignal(window.settings_changed, timeout=1000) as closing:
         window.shutdown()  # the layout is saved as a change too
     assert {"window_geometry", "window_state"} <= closing.args[0].fields
+
+
+def _resize_and_close_a_window(
+    qtbot: QtBot, narrower: int, shorter: int, wider_dock: int
+) -> tuple[QSize, int]:
+    """Open a window, make it ``narrower`` x ``shorter`` px and its inspector ``wider_dock``
+    px wider, close it (its layout is saved); returns its size and inspector width."""
+    first = MainWindow(Runtime.start())
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(first.width() - narrower, first.height() - shorter)
+    first.resizeDocks(
+        [first.inspector_dock], [first.inspector_dock.width() + wider_dock], Qt.Orientation.Horizontal
+    )
+    qtbot.wait(50)
+    size, dock_width = first.size(), first.inspector_dock.width()
+    first.shutdown()
+    return size, dock_width
