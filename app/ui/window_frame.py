@@ -13,7 +13,7 @@ and ``tests/benchmarks/bench_startup.py``).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -24,6 +24,7 @@ from app.ui.panes.registry import pane_entries
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Self  # Python 3.11+; annotations only (requires-python is 3.10)
 
     from PySide6.QtGui import QShowEvent
 
